@@ -1,0 +1,34 @@
+import type { CrashRecoverySettings } from '../../runtime/crash-recovery.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { InterruptionLimits } from '../../runtime/types.js';
+
+/** How a worker process is told what to run; passed as JSON in its environment. */
+export interface WorkerProcessConfig {
+  /** Absolute path of a module whose default export is a `WorkerAppFactory`. */
+  module: string;
+  redisUrl: string;
+  databaseUrl: string;
+  prefix: string;
+  queueName?: string;
+  concurrency?: number;
+  limits?: InterruptionLimits;
+  crashRecovery?: CrashRecoverySettings;
+  /** Longest wait for active jobs to checkpoint after SIGTERM. */
+  shutdownTimeoutMs?: number;
+  /** Free-form settings for the module (per-item delay, failure rate…). */
+  settings?: Record<string, unknown>;
+}
+
+/** What a worker module builds: a runtime with its jobs registered, and how to release its resources. */
+export interface WorkerApp {
+  runtime: Runtime<unknown>;
+  close(): Promise<void>;
+}
+
+export type WorkerAppFactory = (config: WorkerProcessConfig) => Promise<WorkerApp>;
+
+/** Messages a worker process sends its parent over IPC. */
+export type WorkerMessage =
+  | { type: 'ready'; pid: number }
+  | { type: 'lifecycle'; name: string; payload: unknown }
+  | { type: 'closed'; code: number };

@@ -1,0 +1,49 @@
+/**
+ * Entry point of a real worker process (started by `spawnWorkerProcess`). It builds the app from
+ * the module named in its config, starts one BullMQ worker, forwards lifecycle events to its parent
+ * and closes gracefully on SIGTERM/SIGINT. If its parent disappears it exits at once, so a killed
+ * test run leaves no worker behind.
+ */
+import { pathToFileURL } from 'node:url';
+import { closeOnSignals } from '../../runtime/graceful-shutdown.js';
+import type { WorkerAppFactory, WorkerMessage, WorkerProcessConfig } from './types.js';
+
+const send = (message: WorkerMessage) => {
+  if (process.connected) process.send?.(message);
+};
+
+async function main(): Promise<void> {
+  const raw = process.env.WORKER_PROCESS_CONFIG;
+  if (!raw) throw new Error('WORKER_PROCESS_CONFIG is not set; start worker processes with spawnWorkerProcess()');
+  const config = JSON.parse(raw) as WorkerProcessConfig;
+  process.on('disconnect', () => process.exit(70));
+
+  const factory = (await import(pathToFileURL(config.module).href)).default as WorkerAppFactory;
+  const app = await factory(config);
+  app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }));
+  const worker = app.runtime.startWorker({
+    queueName: config.queueName,
+    concurrency: config.concurrency,
+    limits: config.limits,
+    crashRecovery: config.crashRecovery,
+  });
+  closeOnSignals(worker, {
+    timeoutMs: config.shutdownTimeoutMs ?? 10_000,
+    onClosed: (code) => {
+      void app
+        .close()
+        .catch(() => undefined)
+        .finally(() => {
+          send({ type: 'closed', code });
+          process.exit(code);
+        });
+    },
+  });
+  await worker.waitUntilReady();
+  send({ type: 'ready', pid: process.pid });
+}
+
+main().catch((error: unknown) => {
+  console.error(`worker process failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { WorkerMessage, WorkerProcessConfig } from './types.js';
+import { WorkerProcessError } from './errors/worker-process-error.js';
+
+const entry = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+const live = new Set<ChildProcess>();
+
+// Belt and braces: the children also exit when their IPC channel closes.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+export interface WorkerProcess {
+  readonly pid: number;
+  /** Lifecycle events the process forwarded, in order. */
+  readonly events: { name: string; payload: unknown }[];
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  readonly exited: Promise<number | NodeJS.Signals>;
+  /** Sends a real signal: SIGTERM to deploy, SIGKILL to crash. */
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM and wait for the exit (SIGKILL if it does not exit within `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<number | NodeJS.Signals>;
+  /** Resolves with the first forwarded event that matches. */
+  waitForEvent(name: string, matches?: (payload: any) => boolean, timeoutMs?: number): Promise<unknown>;
+}
+
+/**
+ * Starts a real worker process (Node + tsx) running `config.module`'s jobs, and resolves when its
+ * BullMQ worker is connected and fetching.
+ */
+export async function spawnWorkerProcess(config: WorkerProcessConfig, readyTimeoutMs = 30_000): Promise<WorkerProcess> {
+  const child = fork(entry, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, WORKER_PROCESS_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  live.add(child);
+  const events: { name: string; payload: unknown }[] = [];
+  const waiters = new Set<(event: { name: string; payload: unknown }) => void>();
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => {
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      resolve(signal ?? code ?? 0);
+    });
+  });
+
+  const ready = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new WorkerProcessError(`worker process did not become ready within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new WorkerProcessError(`worker process exited (${code}) before it was ready; see its stderr above`));
+    });
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message.pid);
+      } else if (message.type === 'lifecycle') {
+        const event = { name: message.name, payload: message.payload };
+        events.push(event);
+        for (const waiter of waiters) waiter(event);
+      }
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+
+  const handle: WorkerProcess = {
+    pid: child.pid!,
+    events,
+    exited,
+    kill: (signal) => void child.kill(signal),
+    async stop(timeoutMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    waitForEvent(name, matches = () => true, timeoutMs = 20_000) {
+      const seen = events.find((event) => event.name === name && matches(event.payload));
+      if (seen) return Promise.resolve(seen.payload);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new WorkerProcessError(`no "${name}" event from worker ${child.pid} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = (event: { name: string; payload: unknown }) => {
+          if (event.name !== name || !matches(event.payload)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(event.payload);
+        };
+        waiters.add(waiter);
+      });
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,11 @@
+export * from './types.js';
+export * from './errors/index.js';
+export { ControlFlags, parseControlFlag } from './control-flags.js';
+export { cursorReached } from './cursor-equality.js';
+export { Interruption, type InterruptionOptions } from './interruption.js';
+export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
+export { requeue, isRequeueSignal, type RequeueOptions, type ContinuedElsewhere } from './requeue.js';
+export { createWorker, type SignalledProcessor, type WorkerSettings } from './worker-factory.js';
+export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
+export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
+export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';

@@ -1,0 +1,105 @@
+import type { ControlFlags } from './control-flags.js';
+import { cursorReached } from './cursor-equality.js';
+import type { ControlFlag, InterruptionLimits, InterruptReason, Progress } from './types.js';
+
+export interface InterruptionOptions {
+  /** Aborted by the worker: on shutdown (`'closing'`), a cancel, or a lost lock. */
+  signal: AbortSignal;
+  limits?: InterruptionLimits;
+  /** Where this job's control flag lives; omit to ignore flags. */
+  flags?: { store: Pick<ControlFlags, 'get' | 'clear'>; queueName: string; jobId: string };
+  /** How often the control flag is re-read. */
+  flagPollMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The one question both engines ask after every item: "should this execution stop, and why?"
+ *
+ * Four sources answer it: the worker shutting down (the job's AbortSignal), a control flag in
+ * Redis, elapsed time and an item budget. `check()` runs per item, so it does no I/O: the flag is
+ * read once at `start()` and then on a timer, and compared with the cursor here.
+ */
+export class Interruption {
+  readonly startedAt: number;
+  private flag: ControlFlag | undefined;
+  private flagError: Error | undefined;
+  private flagHonoured = false;
+  private poller: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: InterruptionOptions) {
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+  }
+
+  /** Reads the control flag before the first item, so a flag set before the run is always seen. */
+  async start(): Promise<void> {
+    if (!this.options.flags) return;
+    await this.readFlag();
+    this.poller = setInterval(() => void this.readFlag(), this.options.flagPollMs ?? 100);
+    this.poller.unref();
+  }
+
+  elapsedMs(): number {
+    return this.now() - this.startedAt;
+  }
+
+  /** The reason to stop now, or undefined to go on. */
+  check(progress: Progress): InterruptReason | undefined {
+    if (this.flagError) throw this.flagError;
+    const { signal } = this.options;
+    if (signal.aborted) return abortReason(signal);
+    if (this.flag && this.flagApplies(this.flag, progress)) {
+      this.flagHonoured = true;
+      return 'flag';
+    }
+    const { maxRuntimeMs, itemBudget } = this.options.limits ?? {};
+    if (maxRuntimeMs !== undefined && this.elapsedMs() >= maxRuntimeMs) return 'time';
+    if (itemBudget !== undefined && progress.items >= itemBudget) return 'budget';
+    return undefined;
+  }
+
+  /** True when the worker lost this job's lock: nobody may move the job, the stalled check will. */
+  get lockLost(): boolean {
+    return this.options.signal.aborted && this.options.signal.reason === 'lock-lost';
+  }
+
+  /** Stops polling; deletes the flag if it was honoured (flags are one-shot). */
+  async close(): Promise<void> {
+    if (this.poller) clearInterval(this.poller);
+    this.poller = undefined;
+    const { flags } = this.options;
+    if (flags && this.flagHonoured) await flags.store.clear(flags.queueName, flags.jobId);
+  }
+
+  private flagApplies(flag: ControlFlag, progress: Progress): boolean {
+    switch (flag.kind) {
+      case 'now':
+        return true;
+      case 'at-cursor':
+        return cursorReached(progress.cursor, flag.cursor);
+      case 'after-items':
+        return progress.items >= flag.items;
+      case 'after-ms':
+        return this.elapsedMs() >= flag.ms;
+    }
+  }
+
+  private async readFlag(): Promise<void> {
+    const { flags } = this.options;
+    if (!flags) return;
+    try {
+      this.flag = await flags.store.get(flags.queueName, flags.jobId);
+    } catch (error) {
+      // A malformed flag is loud at the next check; a Redis blip just keeps the last value.
+      if (error instanceof Error && error.name === 'InvalidControlFlagError') this.flagError = error;
+    }
+  }
+}
+
+function abortReason(signal: AbortSignal): InterruptReason {
+  const reason: unknown = signal.reason;
+  if (typeof reason === 'string' && reason.length > 0) return reason;
+  return 'shutdown';
+}

@@ -1,0 +1,63 @@
+import { EventEmitter } from 'node:events';
+
+/** Fields every lifecycle event carries. */
+export interface LifecycleEventBase {
+  engine: 'continuable' | 'iteration';
+  jobId: string;
+  jobName: string;
+  /** Wall-clock ms when the event happened. */
+  at: number;
+}
+
+/**
+ * The map of lifecycle event names to payloads. Empty here: each engine adds its own events by
+ * declaration merging (`declare module '../runtime/lifecycle-events.js' { interface LifecycleEventMap … }`),
+ * so the runtime stays engine-agnostic and every consumer is still fully typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface LifecycleEventMap {}
+
+export type LifecycleEventName = keyof LifecycleEventMap & string;
+export type AnyLifecycleEvent = [LifecycleEventName] extends [never]
+  ? { name: string; payload: unknown }
+  : { [K in LifecycleEventName]: { name: K; payload: LifecycleEventMap[K] } }[LifecycleEventName];
+
+/** A typed event bus shared by a runtime's workers, the monitor, the reporter and scenarios. */
+export class LifecycleBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Scenarios attach several listeners per event; this is not a leak.
+    this.emitter.setMaxListeners(100);
+  }
+
+  emit<K extends LifecycleEventName>(name: K, payload: LifecycleEventMap[K]): void {
+    this.emitter.emit(name, payload);
+    this.emitter.emit('*', { name, payload });
+  }
+
+  on<K extends LifecycleEventName>(name: K, listener: (payload: LifecycleEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener as (payload: unknown) => void);
+    return () => this.emitter.off(name, listener as (payload: unknown) => void);
+  }
+
+  onAny(listener: (event: AnyLifecycleEvent) => void): () => void {
+    const untyped = listener as (event: unknown) => void;
+    this.emitter.on('*', untyped);
+    return () => this.emitter.off('*', untyped);
+  }
+
+  /** Resolves with the first event of `name` that matches. */
+  once<K extends LifecycleEventName>(
+    name: K,
+    matches: (payload: LifecycleEventMap[K]) => boolean = () => true,
+  ): Promise<LifecycleEventMap[K]> {
+    return new Promise((resolve) => {
+      const off = this.on(name, (payload) => {
+        if (!matches(payload)) return;
+        off();
+        resolve(payload);
+      });
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import { Queue, type Job, type JobsOptions, type Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { ControlFlags } from './control-flags.js';
+import type { CrashRecoverySettings } from './crash-recovery.js';
+import { UnknownJobError } from './errors/unknown-job-error.js';
+import { Interruption } from './interruption.js';
+import { LifecycleBus } from './lifecycle-events.js';
+import { createWorker } from './worker-factory.js';
+import type { ExecutionContext, InterruptionLimits, JobClass } from './types.js';
+
+export interface RuntimeOptions<Services> {
+  /** Redis URL (redis://host:port/db). */
+  redisUrl: string;
+  /** BullMQ key prefix; also prefixes control flags and engine state. */
+  prefix: string;
+  /** Default queue name. */
+  queueName?: string;
+  /** Handed to every job's constructor: ORM, domain services, settings. */
+  services: Services;
+  /** Per-execution limits applied to every job this runtime's workers run. */
+  limits?: InterruptionLimits;
+  flagPollMs?: number;
+  crashRecovery?: CrashRecoverySettings;
+}
+
+export interface StartWorkerOptions {
+  queueName?: string;
+  concurrency?: number;
+  limits?: InterruptionLimits;
+  crashRecovery?: CrashRecoverySettings;
+}
+
+export interface EnqueueOptions extends JobsOptions {
+  queueName?: string;
+}
+
+/**
+ * What both engines share on BullMQ: one Redis connection, named queues, registered job classes,
+ * workers whose processors hand each execution an `ExecutionContext`, and the lifecycle bus.
+ *
+ *   const runtime = new Runtime({ redisUrl, prefix, services });
+ *   runtime.register(ProcessOrders, ProcessOrdersIteration);
+ *   runtime.startWorker();
+ *   const job = await runtime.enqueue(ProcessOrders, {});
+ */
+export class Runtime<Services = unknown> {
+  readonly events = new LifecycleBus();
+  readonly redis: Redis;
+  readonly flags: ControlFlags;
+  readonly defaultQueueName: string;
+  private readonly registry = new Map<string, JobClass<Services>>();
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(private readonly options: RuntimeOptions<Services>) {
+    // One connection for queues and engine state; BullMQ duplicates it for blocking worker calls.
+    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.flags = new ControlFlags(this.redis, options.prefix);
+    this.defaultQueueName = options.queueName ?? 'jobs';
+  }
+
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
+  register(...classes: JobClass<Services>[]): this {
+    for (const cls of classes) this.registry.set(jobNameOf(cls), cls);
+    return this;
+  }
+
+  queue(name: string = this.defaultQueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.redis, prefix: this.options.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Adds a job of `cls` with `args` (wrapped by the class's `jobData`, if it has one). */
+  async enqueue(cls: JobClass<Services>, args: unknown, options: EnqueueOptions = {}): Promise<Job> {
+    const { queueName, ...jobOptions } = options;
+    const name = jobNameOf(cls);
+    if (!this.registry.has(name)) this.register(cls);
+    const data = cls.jobData ? cls.jobData(args) : args;
+    return this.queue(queueName).add(name, data, jobOptions);
+  }
+
+  startWorker(options: StartWorkerOptions = {}): Worker {
+    const queueName = options.queueName ?? this.defaultQueueName;
+    const queue = this.queue(queueName);
+    const limits = options.limits ?? this.options.limits;
+    const worker = createWorker(
+      queueName,
+      async (job, token, signal) => {
+        const cls = this.registry.get(job.name);
+        if (!cls) throw new UnknownJobError(job.name, [...this.registry.keys()]);
+        const interruption = new Interruption({
+          signal: signal ?? new AbortController().signal,
+          limits,
+          flags: { store: this.flags, queueName, jobId: String(job.id) },
+          flagPollMs: this.options.flagPollMs,
+        });
+        await interruption.start();
+        const context: ExecutionContext = {
+          job,
+          token: token ?? '',
+          signal: signal ?? new AbortController().signal,
+          interruption,
+          redis: this.redis,
+          prefix: this.options.prefix,
+          queue,
+          queueNamed: (name) => this.queue(name),
+          events: this.events,
+        };
+        try {
+          return await new cls(this.options.services).execute(context);
+        } finally {
+          await interruption.close();
+        }
+      },
+      {
+        connection: this.redis,
+        prefix: this.options.prefix,
+        concurrency: options.concurrency,
+        crashRecovery: options.crashRecovery ?? this.options.crashRecovery,
+      },
+    );
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** Closes workers (active jobs checkpoint and re-enqueue), then queues and the connection. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.redis.quit().catch(() => undefined);
+  }
+}
+
+export function jobNameOf(cls: { readonly jobName?: string; readonly name: string }): string {
+  return cls.jobName ?? cls.name;
+}

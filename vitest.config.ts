@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Scenario files each get their own database and BullMQ prefix, so they may run in parallel;
+// two forks fit the 2-core machines this runs on.
+export default defineConfig({
+  test: {
+    include: ['scenarios/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['./src/harness/stack/global-setup.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
+    reporters: ['default'],
+  },
+});
