@@ -1,0 +1,29 @@
+import type { Reporter, Vitest } from 'vitest/node';
+import { clearRuns, readRuns } from './run-store.js';
+import { writeComparisonReport } from './write-comparison-report.js';
+
+/**
+ * Turns the rows the demo scenarios recorded into reports/comparison.{json,md} when `npm test`
+ * ends, and prints the side-by-side summary. Rows from an earlier run are cleared first, so the
+ * report always describes this run only.
+ */
+export default class ComparisonReporter implements Reporter {
+  private vitest: Vitest | undefined;
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  async onTestRunStart(): Promise<void> {
+    await clearRuns();
+  }
+
+  async onTestRunEnd(): Promise<void> {
+    const provided = this.vitest?.getRootProject().getProvidedContext() as { stack?: { description?: string; mode?: string } } | undefined;
+    const stack = provided?.stack?.description ?? provided?.stack?.mode ?? 'unknown';
+    // A run of unit tests or engine scenarios only records no demo rows: keep the last report.
+    if ((await readRuns()).length === 0) return;
+    const { summary } = await writeComparisonReport(stack);
+    process.stdout.write(summary);
+  }
+}
