@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, inject } from 'vitest';
+import '../../src/harness/stack/provided-context.js';
 import { createOrm } from '../../src/domain/orm.js';
 import { prepareSchema } from '../../src/domain/schema.js';
 import { createScenarioDatabase, scenarioPrefix } from '../../src/harness/stack/scenario-database.js';
