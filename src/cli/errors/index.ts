@@ -1,0 +1,2 @@
+export { CliUsageError } from './cli-usage-error.js';
+export { DatabaseUnreachableError } from './database-unreachable-error.js';

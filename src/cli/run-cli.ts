@@ -1,0 +1,25 @@
+import { CliUsageError } from './errors/cli-usage-error.js';
+import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
+
+/**
+ * Runs a CLI entry point and turns every failure into ONE line on stderr and an exit code:
+ * 2 for a usage error, 1 for anything else. Stack traces only with DEBUG set.
+ */
+export async function runCli(command: string, main: () => Promise<number>): Promise<never> {
+  let code: number;
+  try {
+    code = await main();
+  } catch (error) {
+    if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError) {
+      process.stderr.write(error instanceof CliUsageError ? `${error.message}\n` : `${command}: ${error.message}\n`);
+      code = error.exitCode;
+    } else {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      process.stderr.write(`${command}: ${message} (set DEBUG=1 to see the stack)\n`);
+      if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      code = 1;
+    }
+  }
+  // Explicit exit: a pool or socket left by a failed connect must not keep the process alive.
+  process.exit(code);
+}

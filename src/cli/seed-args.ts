@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { dataSettings } from '../../fixtures/data-settings.js';
+import { SEED_PROFILE_NAMES } from '../../fixtures/seed-profiles.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from './servers.js';
+import type { HelpRequest, SeedCommand, SetupCommand } from './types.js';
+
+const PROFILES = SEED_PROFILE_NAMES.join('|');
+export const SEED_USAGE = `npm run seed -- --profile ${PROFILES} [--seed N] [--reset]`;
+export const SETUP_USAGE = 'npm run setup [-- --seed N] [--reset]';
+
+const seedNumber = z
+  .string()
+  .regex(/^\d{1,9}$/, { error: (issue) => `--seed must be a whole number from 0 to 999999999, got "${String(issue.input)}"` })
+  .transform(Number)
+  .optional();
+
+const seedSchema = z.object({
+  profile: z.enum(SEED_PROFILE_NAMES, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `missing --profile; use --profile ${PROFILES}`
+        : `unknown profile "${String(issue.input)}"; use --profile ${PROFILES}`,
+  }),
+  seed: seedNumber,
+  reset: z.boolean().optional(),
+});
+
+const setupSchema = z.object({ seed: seedNumber, reset: z.boolean().optional() });
+
+export function parseSeedArgs(argv: readonly string[]): SeedCommand | HelpRequest {
+  const options = { profile: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' } } as const;
+  const parsed = parseCommandLine('seed', SEED_USAGE, argv, options, seedSchema);
+  if (parsed === 'help') {
+    return {
+      kind: 'help',
+      text: [
+        `usage: ${SEED_USAGE}`,
+        '  --profile  quick (small), full (large), demo (the three demo jobs)',
+        `  --seed     data seed, same seed same data (default ${dataSettings.defaultSeed})`,
+        '  --reset    empty every domain table first (otherwise the data is added)',
+        `servers: DATABASE_URL (default ${DEFAULT_DATABASE_URL})`,
+      ].join('\n'),
+    };
+  }
+  return { kind: 'seed', profile: parsed.profile, seed: parsed.seed ?? dataSettings.defaultSeed, reset: parsed.reset ?? false };
+}
+
+export function parseSetupArgs(argv: readonly string[]): SetupCommand | HelpRequest {
+  const options = { seed: { type: 'string' }, reset: { type: 'boolean' } } as const;
+  const parsed = parseCommandLine('setup', SETUP_USAGE, argv, options, setupSchema);
+  if (parsed === 'help') {
+    return {
+      kind: 'help',
+      text: [
+        `usage: ${SETUP_USAGE}`,
+        'Prepares the schema, seeds the demo profile if the database is empty, and checks Redis.',
+        `  --seed     data seed for the demo profile (default ${dataSettings.defaultSeed})`,
+        '  --reset    empty every domain table and reseed the demo profile',
+        `servers: DATABASE_URL (default ${DEFAULT_DATABASE_URL}),`,
+        `         REDIS_URL (default ${DEFAULT_REDIS_URL})`,
+      ].join('\n'),
+    };
+  }
+  return { kind: 'setup', seed: parsed.seed ?? dataSettings.defaultSeed, reset: parsed.reset ?? false };
+}

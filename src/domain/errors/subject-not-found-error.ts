@@ -1,0 +1,13 @@
+/** A job asked a service to handle an order, customer or recipient id that is not in the database. */
+export class SubjectNotFoundError extends Error {
+  override readonly name = 'SubjectNotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly id: number,
+  ) {
+    super(
+      `${entity} ${id} does not exist; the job's enumerator must only yield ids from this database ` +
+        '(was the data reset or reseeded while the job was paused?)',
+    );
+  }
+}

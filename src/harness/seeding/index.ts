@@ -1,0 +1,10 @@
+export { seedPendingOrders } from './seed-pending-orders.js';
+export { seedCustomersWithOrders } from './seed-customers-with-orders.js';
+export { seedCampaign, recipientEmail } from './seed-campaign.js';
+export { seedProfile } from './seed-profile.js';
+export { countDomainRows } from './domain-counts.js';
+export { buildCustomerRows } from './customer-rows.js';
+export { amountEdgeAt, buildPendingOrderRows, buildHistoricalOrderRows } from './order-rows.js';
+export { createSeededFaker } from './seeded-faker.js';
+export * from './errors/index.js';
+export type * from './types.js';
