@@ -1,0 +1,40 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CheckpointStore } from '../../../src/iteration/checkpoint-store.js';
+import type { Engine } from '../../../src/harness/reporting/types.js';
+
+/** Where each engine keeps its checkpoint and which events tell its story, for the measurements. */
+export interface EngineProbe {
+  interruptEvent: string;
+  resumeEvent: string;
+  /** Events that each mean one checkpoint write. */
+  writeEvents: string[];
+  /** The cursor a resumed execution starts after, from its resume event. */
+  resumedCursor(payload: Record<string, unknown>): unknown;
+  /** The durable checkpoint's cursor as stored in Redis right now (undefined: none stored). */
+  storedCursor(redis: Redis, queue: Queue, prefix: string, jobId: string): Promise<unknown>;
+}
+
+export const engineProbes: Record<Engine, EngineProbe> = {
+  continuable: {
+    interruptEvent: 'continuable.interrupt',
+    resumeEvent: 'continuable.resume',
+    writeEvents: ['continuable.resume-scheduled', 'continuable.checkpoint-written'],
+    resumedCursor: (payload) => (payload.current as [string, unknown] | undefined)?.[1] ?? null,
+    async storedCursor(_redis, queue, _prefix, jobId) {
+      const job = await queue.getJob(jobId);
+      const current = (job?.data as { continuation?: { current?: [string, unknown] } } | undefined)?.continuation?.current;
+      return current?.[1];
+    },
+  },
+  iteration: {
+    interruptEvent: 'iteration.interrupted',
+    resumeEvent: 'iteration.resumed',
+    writeEvents: ['iteration.flushed'],
+    resumedCursor: (payload) => payload.cursor ?? null,
+    async storedCursor(redis, queue, prefix, jobId) {
+      const raw = await redis.hget(CheckpointStore.keyFor(prefix, queue.name, jobId), 'cursor');
+      return raw === null ? undefined : (JSON.parse(raw) as unknown);
+    },
+  },
+};

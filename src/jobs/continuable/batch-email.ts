@@ -1,0 +1,46 @@
+import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
+import { EmailCampaign } from '../../domain/entities/email-campaign.js';
+import { EmailSender } from '../../domain/services/email-sender.js';
+import { ContinuableJob } from '../../continuable/continuable-job.js';
+import type { Step } from '../../continuable/step.js';
+import { recordCompletion } from '../shared/completion.js';
+import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { recordingItemFailure } from '../shared/item-failures.js';
+import { distinctSubjectCount } from '../shared/ledger-counts.js';
+import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
+
+/**
+ * Batch email, step by step: recipients in batches of 50, the cursor is the last recipient id of
+ * the last batch sent, so an interrupt during batch 30 finishes batch 30 and resumes at batch 31.
+ */
+export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
+  static jobName = 'continuable.batch-email';
+
+  async perform(args: EmailArgs): Promise<void> {
+    const context = demoJobContext(this.job, 'continuable');
+    const em = forkEm(this.services);
+    const sender = new EmailSender(em, context, this.services.processing);
+
+    await this.step('prepare', async () => {
+      await em.fork().nativeUpdate(EmailCampaign, { id: args.campaignId, status: 'draft' }, { status: 'sending' });
+    });
+    await this.step<number>('send', async (step: Step<number>) => {
+      for (;;) {
+        const batch = await em.fork().find(
+          CampaignRecipient,
+          { ...recipientsWhere(args), id: { $gt: step.cursor ?? 0 } },
+          { orderBy: { id: 'asc' }, limit: args.batchSize ?? EMAIL_BATCH_SIZE, fields: ['id'] },
+        );
+        if (batch.length === 0) return;
+        for (const recipient of batch) {
+          await recordingItemFailure(em, context, 'email', recipient.id, () => sender.send(recipient.id));
+        }
+        await step.set(batch[batch.length - 1]!.id); // a checkpoint after the whole batch
+      }
+    });
+    await this.step('finalize', async () => {
+      await sender.markCampaignSent(args.campaignId);
+      await recordCompletion(em, context, 'email', await distinctSubjectCount(em, context.jobId, 'email'));
+    });
+  }
+}

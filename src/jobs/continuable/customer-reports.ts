@@ -1,0 +1,44 @@
+import { Customer } from '../../domain/entities/customer.js';
+import { ReportBuilder } from '../../domain/services/report-builder.js';
+import { ContinuableJob } from '../../continuable/continuable-job.js';
+import type { Step } from '../../continuable/step.js';
+import { recordCompletion } from '../shared/completion.js';
+import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { recordingItemFailure } from '../shared/item-failures.js';
+import { distinctSubjectCount } from '../shared/ledger-counts.js';
+import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
+
+/**
+ * Customer reports, step by step: customers outside, each customer's orders inside. The report is
+ * the unit of durable work, so the cursor is the last customer whose report is written and the
+ * checkpoint comes after a whole customer: an interrupt during customer 40 finishes customer 40
+ * and the job resumes at customer 41. (A cursor inside a customer's orders would resume with the
+ * half-built aggregate gone: job-iteration's nested-cursor bug #615 in another shape.)
+ */
+export class CustomerReports extends ContinuableJob<ReportsArgs, DemoServices> {
+  static jobName = 'continuable.customer-reports';
+
+  async perform(args: ReportsArgs): Promise<void> {
+    const context = demoJobContext(this.job, 'continuable');
+    const em = forkEm(this.services);
+    const reports = new ReportBuilder(em, context, this.services.processing);
+
+    await this.step<number>('reports', async (step: Step<number>) => {
+      for (;;) {
+        const page = await em.fork().find(
+          Customer,
+          { id: { ...customersWhere(args).id, $gt: step.cursor ?? 0 } },
+          { orderBy: { id: 'asc' }, limit: PAGE_SIZE, fields: ['id'] },
+        );
+        if (page.length === 0) return;
+        for (const customer of page) {
+          await recordingItemFailure(em, context, 'report', customer.id, () => reports.build(customer.id));
+          await step.set(customer.id);
+        }
+      }
+    });
+    await this.step('finalize', async () => {
+      await recordCompletion(em, context, 'reports', await distinctSubjectCount(em, context.jobId, 'report'));
+    });
+  }
+}

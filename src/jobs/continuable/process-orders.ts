@@ -1,0 +1,48 @@
+import { Order } from '../../domain/entities/order.js';
+import { OrderProcessor } from '../../domain/services/order-processor.js';
+import { distinctSubjectCount } from '../shared/ledger-counts.js';
+import { ContinuableJob } from '../../continuable/continuable-job.js';
+import type { Step } from '../../continuable/step.js';
+import { recordCompletion } from '../shared/completion.js';
+import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { recordingItemFailure } from '../shared/item-failures.js';
+import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
+
+/**
+ * Process orders, step by step (Rails Continuable). The cursor is the id of the last order done,
+ * and each page is read with `id > cursor`: not an offset into a list that shrinks as orders are
+ * processed (the seed plan's `@order_ids.drop(cursor)` would also lose its list on resume, because
+ * state assigned inside a completed step is gone).
+ */
+export class ProcessOrders extends ContinuableJob<OrdersArgs, DemoServices> {
+  static jobName = 'continuable.process-orders';
+
+  async perform(args: OrdersArgs): Promise<void> {
+    // Outside steps: runs on every execution, so it is the place for state every step needs.
+    const context = demoJobContext(this.job, 'continuable');
+    const em = forkEm(this.services);
+    const processor = new OrderProcessor(em, context, this.services.processing);
+
+    await this.step('load', async () => {
+      // Runs once per job, skipped on resume: the orders in scope are known, nothing to carry over.
+      await em.count(Order, pendingOrdersWhere(args));
+    });
+    await this.step<number>('process', async (step: Step<number>) => {
+      for (;;) {
+        const page = await em.fork().find(
+          Order,
+          { ...pendingOrdersWhere(args), id: { ...pendingOrdersWhere(args).id, $gt: step.cursor ?? 0 } },
+          { orderBy: { id: 'asc' }, limit: PAGE_SIZE, fields: ['id'] },
+        );
+        if (page.length === 0) return;
+        for (const order of page) {
+          await recordingItemFailure(em, context, 'order', order.id, () => processor.process(order.id));
+          await step.set(order.id); // a checkpoint: the job may stop here, order.id done
+        }
+      }
+    });
+    await this.step('finalize', async () => {
+      await recordCompletion(em, context, 'orders', await distinctSubjectCount(em, context.jobId, 'order'));
+    });
+  }
+}
