@@ -26,7 +26,7 @@ export class ControlFlags {
   }
 
   async set(queueName: string, jobId: string, flag: ControlFlag): Promise<void> {
-    await this.redis.set(this.key(queueName, jobId), JSON.stringify(controlFlagSchema.parse(flag)));
+    await this.redis.set(this.key(queueName, jobId), serialize(flag));
   }
 
   async get(queueName: string, jobId: string): Promise<ControlFlag | undefined> {
@@ -34,10 +34,22 @@ export class ControlFlags {
     return parseControlFlag(key, await this.redis.get(key));
   }
 
-  async clear(queueName: string, jobId: string): Promise<void> {
-    await this.redis.del(this.key(queueName, jobId));
+  /**
+   * Deletes the flag; given the flag that was honoured, only if it is still that one, so a new
+   * request written meanwhile (e.g. the next stop of a multi-interrupt run) survives.
+   */
+  async clear(queueName: string, jobId: string, honoured?: ControlFlag): Promise<void> {
+    const key = this.key(queueName, jobId);
+    if (!honoured) await this.redis.del(key);
+    else await this.redis.eval(DELETE_IF_UNCHANGED, 1, key, serialize(honoured));
   }
 }
+
+// set() writes exactly this, so an unchanged flag compares equal byte for byte.
+const serialize = (flag: ControlFlag) => JSON.stringify(controlFlagSchema.parse(flag));
+
+// Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
+const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export function parseControlFlag(key: string, raw: string | null): ControlFlag | undefined {
   if (raw === null) return undefined;

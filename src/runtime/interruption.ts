@@ -24,7 +24,7 @@ export class Interruption {
   readonly startedAt: number;
   private flag: ControlFlag | undefined;
   private flagError: Error | undefined;
-  private flagHonoured = false;
+  private flagHonoured: ControlFlag | undefined;
   private poller: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
@@ -51,7 +51,7 @@ export class Interruption {
     const { signal } = this.options;
     if (signal.aborted) return abortReason(signal);
     if (this.flag && this.flagApplies(this.flag, progress)) {
-      this.flagHonoured = true;
+      this.flagHonoured = this.flag;
       return 'flag';
     }
     const { maxRuntimeMs, itemBudget } = this.options.limits ?? {};
@@ -65,12 +65,12 @@ export class Interruption {
     return this.options.signal.aborted && this.options.signal.reason === 'lock-lost';
   }
 
-  /** Stops polling; deletes the flag if it was honoured (flags are one-shot). */
+  /** Stops polling; deletes the flag it honoured (flags are one-shot), unless it was replaced since. */
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     this.poller = undefined;
     const { flags } = this.options;
-    if (flags && this.flagHonoured) await flags.store.clear(flags.queueName, flags.jobId);
+    if (flags && this.flagHonoured) await flags.store.clear(flags.queueName, flags.jobId, this.flagHonoured);
   }
 
   private flagApplies(flag: ControlFlag, progress: Progress): boolean {

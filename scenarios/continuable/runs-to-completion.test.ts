@@ -1,0 +1,39 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
+import { itemsByExecution, range } from './support/item-ledger.js';
+import { ProcessItems } from './support/process-items-job.js';
+import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+
+describe('a continuable job that nobody interrupts', () => {
+  let env: ScenarioEnvironment;
+  let spec: SpecRuntime<object>;
+  beforeAll(async () => {
+    env = await openScenario(import.meta.url);
+    spec = await startSpecRuntime(env, [ProcessItems]);
+  });
+
+  it('runs every step once, in one execution, and is never re-enqueued', async () => {
+    const jobId = await spec.enqueue(ProcessItems, { items: 7 });
+
+    const job = await spec.settled(jobId, 'completed');
+
+    expect(await itemsByExecution(env.orm, jobId)).toEqual({ 1: range(7) });
+    expect(await itemsByExecution(env.orm, jobId, 'spec.finished')).toEqual({ 1: [0] });
+    expect(job.attemptsStarted).toBe(1);
+    // Nothing was stored: the continuation is written only when the job stops early.
+    expect(job.data).toEqual({ args: { items: 7 } });
+    expect(spec.events.story(jobId)).toEqual([
+      'step-started:process',
+      'step-completed:process',
+      'step-started:finish',
+      'step-completed:finish',
+      'completed',
+    ]);
+    const [processed] = spec.events.of(jobId, 'continuable.step-completed');
+    expect(processed).toMatchObject({ step: 'process', cursor: 7, interrupted: false, execution: 1 });
+    expect(processed!.durationMs).toBeGreaterThanOrEqual(0);
+    expect(spec.events.of(jobId, 'continuable.completed')).toEqual([
+      expect.objectContaining({ completed: ['process', 'finish'], resumptions: 0, checkpointWrites: 0 }),
+    ]);
+  });
+});

@@ -1,0 +1,233 @@
+import { LockLostError } from '../runtime/errors/lock-lost-error.js';
+import { isRequeueSignal, requeue } from '../runtime/requeue.js';
+import type { ExecutionContext, InterruptReason } from '../runtime/types.js';
+import { Continuation, type ContinuationHost } from './continuation.js';
+import { ContinuationError } from './errors/continuation-error.js';
+import { ContinuationInterrupt, isContinuationInterrupt } from './errors/continuation-interrupt.js';
+import { InvalidStepError } from './errors/invalid-step-error.js';
+import { ResumeLimitError } from './errors/resume-limit-error.js';
+import { SwallowedInterruptError } from './errors/swallowed-interrupt-error.js';
+import type { ContinuableEventDetail, ContinuableEventName, ContinuationSnapshot } from './events.js';
+import { jobDataWith, type ParsedJobData } from './job-data.js';
+import type { Step } from './step.js';
+import type { ContinuableSettings } from './types.js';
+
+/** Why the job is being re-enqueued: a checkpoint said stop, or an error followed progress. */
+type Stop = { cause: 'interrupt'; interrupt: ContinuationInterrupt } | { cause: 'error'; error: unknown };
+
+/**
+ * One execution of a continuable job: the job's side of Rails' `Continuable` module. It wraps
+ * `perform()` (Rails `around_perform :continue`), answers checkpoints through the runtime's
+ * Interruption, and when the job must stop, stores the continuation in the job's data and
+ * re-enqueues the same job; or, for an error it should not resume, rethrows it to BullMQ.
+ */
+export class ContinuableExecution implements ContinuationHost {
+  readonly continuation: Continuation;
+  private resumptions_: number;
+  private errorResumptions: number;
+  private interrupt_: ContinuationInterrupt | undefined;
+  /** Set once `perform()` has ended: a step still checkpointing after that was not awaited. */
+  private finished = false;
+  /** Cursor moves in this execution: the "items" the interruption's item budget counts. */
+  private items = 0;
+  private checkpointWrites = 0;
+  private readonly startedAt: number;
+  private lastWriteAt: number;
+
+  constructor(
+    private readonly ctx: ExecutionContext,
+    private readonly settings: ContinuableSettings,
+    data: ParsedJobData,
+    private readonly jobName: string,
+  ) {
+    this.resumptions_ = data.resumptions;
+    this.errorResumptions = data.errorResumptions;
+    this.continuation = new Continuation(data.continuation, this);
+    this.startedAt = this.now();
+    this.lastWriteAt = this.startedAt;
+  }
+
+  /** Resumptions of this job, this execution included if it resumed (Rails `resumptions`). */
+  get resumptions(): number {
+    return this.resumptions_;
+  }
+
+  /** Runs `perform` as Rails' `continue` does, and turns how it ended into what BullMQ should do. */
+  async run(perform: () => Promise<unknown>): Promise<unknown> {
+    if (this.continuation.started) {
+      this.resumptions_ += 1;
+      this.emit('continuable.resume', { ...this.snapshot(), resumptions: this.resumptions });
+    }
+    try {
+      const result = await perform();
+      this.assertFinishedCleanly();
+      this.emit('continuable.completed', {
+        completed: [...this.continuation.completedSteps],
+        resumptions: this.resumptions,
+        checkpointWrites: this.checkpointWrites,
+        durationMs: this.now() - this.startedAt,
+      });
+      return result;
+    } catch (error) {
+      if (isContinuationInterrupt(error)) return await this.resume({ cause: 'interrupt', interrupt: error });
+      if (error instanceof ContinuationError || isRequeueSignal(error)) throw error;
+      if (this.settings.resumeErrorsAfterAdvancing && this.continuation.advanced) {
+        return await this.resume({ cause: 'error', error });
+      }
+      // No progress in this execution: BullMQ's attempts/backoff decide, so a job failing on the
+      // same item does not resume forever. Its stored continuation is unchanged, so a retry resumes.
+      throw error;
+    } finally {
+      this.finished = true;
+    }
+  }
+
+  // --- ContinuationHost: what steps and checkpoints call ---------------------------------------
+
+  /** Rails `checkpoint!`: stop here if the runtime says so; else maybe write the continuation. */
+  async checkpoint(): Promise<void> {
+    if (this.finished) {
+      throw new InvalidStepError(
+        `A checkpoint ran ${this.continuation.description} after perform() of ${this.jobName} had ended; ` +
+          'await every this.step() call and every step.set()/advance()/checkpoint()',
+        'unawaited',
+      );
+    }
+    if (this.interrupt_) throw this.interrupt_;
+    const reason = this.ctx.interruption.check({
+      items: this.items,
+      cursor: this.continuation.currentStep?.cursor ?? undefined,
+    });
+    if (reason !== undefined) this.interrupt(reason);
+    const every = this.settings.checkpointEveryMs;
+    if (every !== undefined && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
+  }
+
+  cursorMoved(): void {
+    this.items += 1;
+  }
+
+  interrupt(reason: InterruptReason): never {
+    this.emit('continuable.interrupt', { reason, ...this.snapshot() });
+    this.interrupt_ = new ContinuationInterrupt(reason, this.continuation.description);
+    throw this.interrupt_;
+  }
+
+  get thrownInterrupt(): Error | undefined {
+    return this.interrupt_;
+  }
+
+  stepSkipped(name: string): void {
+    this.emit('continuable.step-skipped', { step: name });
+  }
+
+  stepStarted(step: Step): void {
+    this.emit('continuable.step-started', { step: step.name, cursor: step.cursor, resumed: step.resumed });
+  }
+
+  stepEnded(step: Step, outcome: { durationMs: number; error?: unknown }): void {
+    const { error } = outcome;
+    const interrupted = isContinuationInterrupt(error);
+    this.emit('continuable.step-completed', {
+      step: step.name,
+      cursor: step.cursor,
+      durationMs: outcome.durationMs,
+      interrupted,
+      ...(error !== undefined && !interrupted ? { error: describeError(error) } : {}),
+    });
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  // --- stopping ------------------------------------------------------------------------------
+
+  /** Rails `resume_job`: re-enqueue with the continuation, unless the resume limit is reached. */
+  private async resume(stop: Stop): Promise<unknown> {
+    const { maxResumptions, resume } = this.settings;
+    // The stalled check will hand the job on from its last stored state; nobody may move it now.
+    if (this.ctx.interruption.lockLost) throw new LockLostError(String(this.ctx.job.id));
+    if (maxResumptions !== undefined && this.resumptions >= maxResumptions) {
+      // Keep the progress on the failed job, so that retrying it by hand resumes rather than redoes.
+      await this.ctx.job.updateData(this.dataToStore());
+      throw new ResumeLimitError(maxResumptions, this.stoppedBecause(stop), {
+        cause: stop.cause === 'error' ? stop.error : stop.interrupt,
+      });
+    }
+    if (stop.cause === 'error') this.errorResumptions += 1;
+    this.emit('continuable.resume-scheduled', {
+      cause: stop.cause,
+      ...(stop.cause === 'interrupt' ? { reason: stop.interrupt.reason } : { error: describeError(stop.error) }),
+      delayMs: resume.delayMs,
+      queue: resume.queue ?? this.ctx.queue.name,
+      resumptions: this.resumptions,
+      continuation: this.continuation.toJSON(),
+      checkpointWrites: this.checkpointWrites,
+    });
+    return requeue(this.ctx, { delayMs: resume.delayMs, queue: resume.queue, data: this.dataToStore() });
+  }
+
+  private stoppedBecause(stop: Stop): string {
+    if (stop.cause === 'interrupt') return stop.interrupt.message.replace(/^Interrupted/, 'interrupted');
+    return `error ${this.continuation.description}: ${describeError(stop.error).message}`;
+  }
+
+  /** `checkpointEveryMs`: bound what a crash loses by writing the continuation now and then. */
+  private async writeCheckpoint(): Promise<void> {
+    if (this.ctx.interruption.lockLost) return;
+    await this.ctx.job.updateData(this.dataToStore());
+    this.checkpointWrites += 1;
+    this.lastWriteAt = this.now();
+    this.emit('continuable.checkpoint-written', {
+      checkpointWrites: this.checkpointWrites,
+      continuation: this.continuation.toJSON(),
+    });
+  }
+
+  private dataToStore(): unknown {
+    return jobDataWith(this.ctx.job.data, {
+      continuation: this.continuation.toJSON(),
+      resumptions: this.resumptions,
+      errorResumptions: this.errorResumptions,
+    });
+  }
+
+  /**
+   * `perform()` returned: refuse to complete if a step is still running (a `this.step()` that was
+   * not awaited) or if an interrupt was thrown and swallowed outside any step.
+   */
+  private assertFinishedCleanly(): void {
+    const running = this.continuation.runningStep;
+    if (running !== undefined) {
+      throw new InvalidStepError(
+        `Step '${running}' was still running when perform() returned; await every this.step() call`,
+        'unawaited',
+      );
+    }
+    if (this.interrupt_) throw new SwallowedInterruptError(`perform() of ${this.jobName}`, this.interrupt_.message);
+  }
+
+  private snapshot(): ContinuationSnapshot {
+    const { completed, current } = this.continuation.toJSON();
+    return { description: this.continuation.description, completed, ...(current ? { current } : {}) };
+  }
+
+  private emit<K extends ContinuableEventName>(name: K, detail: ContinuableEventDetail<K>): void {
+    const { job } = this.ctx;
+    const base = {
+      engine: 'continuable' as const,
+      jobId: String(job.id),
+      jobName: this.jobName,
+      at: this.now(),
+      execution: job.attemptsStarted,
+    };
+    // The detail type is exactly the event minus these base fields.
+    this.ctx.events.emit(name, { ...base, ...detail } as never);
+  }
+}
+
+function describeError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: typeof error, message: String(error) };
+}

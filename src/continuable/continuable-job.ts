@@ -1,0 +1,159 @@
+import type { Job } from 'bullmq';
+import { jobNameOf } from '../runtime/runtime.js';
+import type { ExecutableJob, ExecutionContext } from '../runtime/types.js';
+import { ContinuableExecution } from './continuable-execution.js';
+import { ContinuableJobNotRunningError } from './errors/continuable-job-not-running-error.js';
+import { InvalidStepError } from './errors/invalid-step-error.js';
+import { parseJobData } from './job-data.js';
+import type {
+  ContinuableJobData,
+  ContinuableSettings,
+  Cursor,
+  ResumeOptions,
+  StepBody,
+  StepOptions,
+} from './types.js';
+
+/**
+ * Base class of a continuable job (Rails `include ActiveJob::Continuable`). Subclass it, declare
+ * steps in `perform()`, and tune it with statics:
+ *
+ *   export class ProcessOrders extends ContinuableJob<{ region?: string }, Services> {
+ *     static override resume = { delayMs: 5_000 };        // Rails resume_options
+ *     static override maxResumptions = 50;                // Rails max_resumptions (default: none)
+ *
+ *     async perform(args: { region?: string }) {
+ *       await this.step('load', () => this.services.orders.markBatchStarted(args));
+ *       await this.step<number>('process', async (step) => {
+ *         for (const order of await this.services.orders.pendingAfter(step.cursor ?? 0)) {
+ *           await this.services.orders.process(order);
+ *           await step.set(order.id);                      // a checkpoint: may stop the job here
+ *         }
+ *       });
+ *       await this.step('finalize');                       // method form: calls this.finalize(step)
+ *     }
+ *
+ *     private async finalize() { await this.services.orders.markBatchFinished(); }
+ *   }
+ *
+ * Enqueue with `runtime.enqueue(ProcessOrders, args)`: the data becomes `ProcessOrders.jobData(args)`.
+ * See continuation.ts for the model: steps, cursors, checkpoints, what is stored and what resumes.
+ */
+export abstract class ContinuableJob<Args = unknown, Services = unknown> implements ExecutableJob {
+  /** Where and when the job runs again after it stops (Rails default: 5 s, same queue). */
+  static resume: ResumeOptions = { delayMs: 5_000 };
+  /** Fail with ResumeLimitError rather than resume more than this many times; undefined: no limit. */
+  static maxResumptions: number | undefined = undefined;
+  /** An error after progress in this execution resumes the job (true, Rails' default) or fails it. */
+  static resumeErrorsAfterAdvancing = true;
+  /**
+   * Beyond Rails: also write the continuation into the job's data at a checkpoint once this many
+   * ms have passed since the last write, bounding what a crash loses. Off (undefined) by default.
+   */
+  static checkpointEveryMs: number | undefined = undefined;
+
+  /** The job's first data: its arguments, with no continuation yet. */
+  static jobData<A>(args: A): ContinuableJobData<A> {
+    return { args };
+  }
+
+  // ES private (#): a subclass may use any member name without clashing with the engine's state.
+  #execution: ContinuableExecution | undefined;
+  #context: ExecutionContext | undefined;
+  #args: Args | undefined;
+
+  constructor(readonly services: Services) {}
+
+  /** The job's work. Code outside steps runs on every execution; each step runs to completion once. */
+  abstract perform(args: Args): Promise<unknown>;
+
+  /** The arguments the job was enqueued with. */
+  get args(): Args {
+    this.#running('args');
+    return this.#args as Args;
+  }
+
+  /** How many times this job has been resumed, this execution included (Rails `resumptions`). */
+  get resumptions(): number {
+    return this.#running('resumptions').resumptions;
+  }
+
+  /** Which run of the job this is, from 1 (Rails `executions`; BullMQ `attemptsStarted`). */
+  get executions(): number {
+    return this.job.attemptsStarted;
+  }
+
+  /** The BullMQ job being run. */
+  get job(): Job<ContinuableJobData<Args>> {
+    this.#running('job');
+    return this.#context!.job as Job<ContinuableJobData<Args>>;
+  }
+
+  /**
+   * Declares a step, runs it unless an earlier execution completed it, and resolves when it is done.
+   * Block form: `this.step('process', async (step) => …, { start: 0 })`. Method form:
+   * `this.step('finalize')` calls `this.finalize(step)`; `this.step('finalize', this.finalize)` too.
+   * Always `await` it: steps run one after another.
+   */
+  protected step<C extends Cursor = Cursor>(name: string, body: StepBody<C>, options?: StepOptions<C>): Promise<void>;
+  protected step(name: string, options?: StepOptions): Promise<void>;
+  protected step<C extends Cursor>(
+    name: string,
+    bodyOrOptions?: StepBody<C> | StepOptions<C>,
+    maybeOptions?: StepOptions<C>,
+  ): Promise<void> {
+    const execution = this.#running(`step '${name}'`);
+    const body = typeof bodyOrOptions === 'function' ? bodyOrOptions : this.#stepMethod<C>(name);
+    const options = (typeof bodyOrOptions === 'function' ? maybeOptions : bodyOrOptions) ?? {};
+    const done = (async () => {
+      // Rails: an automatic checkpoint before each step, once this execution has made progress.
+      if (execution.continuation.advanced) await execution.checkpoint();
+      await execution.continuation.step<C>(name, (step) => body.call(this, step), options);
+    })();
+    // Unawaited steps are caught when perform() returns (InvalidStepError), not by a process crash.
+    done.catch(() => undefined);
+    return done;
+  }
+
+  /** Called by the runtime once per execution. */
+  async execute(ctx: ExecutionContext): Promise<unknown> {
+    const cls = this.constructor as typeof ContinuableJob;
+    const jobName = jobNameOf(cls);
+    const data = parseJobData<Args>(String(ctx.job.id), jobName, ctx.job.data);
+    this.#context = ctx;
+    this.#args = data.args;
+    this.#execution = new ContinuableExecution(ctx, settingsOf(cls), data, jobName);
+    return this.#execution.run(() => this.perform(data.args));
+  }
+
+  /** Rails' method form: `step :finalize` calls `finalize` or `finalize(step)`. */
+  #stepMethod<C extends Cursor>(name: string): StepBody<C> {
+    const method: unknown = (this as unknown as Record<string, unknown>)[name];
+    const jobName = jobNameOf(this.constructor as typeof ContinuableJob);
+    if (typeof method !== 'function') {
+      throw new InvalidStepError(
+        `Step '${name}' has no body: pass a function, or define a method '${name}' on ${jobName}`,
+        'method',
+      );
+    }
+    if (method.length > 1) {
+      throw new InvalidStepError(`Step method '${name}' must accept 0 or 1 arguments`, 'method');
+    }
+    return method as StepBody<C>;
+  }
+
+  #running(what: string): ContinuableExecution {
+    if (!this.#execution) throw new ContinuableJobNotRunningError(jobNameOf(this.constructor as typeof ContinuableJob), what);
+    return this.#execution;
+  }
+}
+
+/** The statics of a job class, with Rails' defaults for those it leaves out. */
+function settingsOf(cls: typeof ContinuableJob): ContinuableSettings {
+  return {
+    resume: cls.resume,
+    maxResumptions: cls.maxResumptions,
+    resumeErrorsAfterAdvancing: cls.resumeErrorsAfterAdvancing,
+    checkpointEveryMs: cls.checkpointEveryMs,
+  };
+}

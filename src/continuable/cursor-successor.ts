@@ -1,0 +1,26 @@
+import { inspect } from 'node:util';
+import { UnadvanceableCursorError } from './errors/unadvanceable-cursor-error.js';
+import type { Cursor, CursorSuccessor } from './types.js';
+
+/**
+ * Rails' `advance!(from:)` stores `from.succ`: the position *after* `from`, where the step should
+ * start next time (a resumed step re-reads from the cursor inclusively). Ruby gives every Integer
+ * (and String) a `succ`; here integers have one built in, and a step may plug in its own
+ * `successor` for any other cursor type (a string key, a composite cursor…).
+ */
+export function nextCursor<C extends Cursor>(stepName: string, from: C | null, successor?: CursorSuccessor<C>): C {
+  if (from !== null && successor) return successor(from);
+  if (typeof from === 'number' && Number.isSafeInteger(from) && Number.isSafeInteger(from + 1)) return (from + 1) as C;
+  throw new UnadvanceableCursorError(stepName, cursorType(from), inspect(from));
+}
+
+/** A name for a cursor's type, as a message should show it. */
+export function cursorType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) return 'float';
+    return Number.isSafeInteger(value + 1) ? 'integer' : 'unsafe integer';
+  }
+  return typeof value;
+}

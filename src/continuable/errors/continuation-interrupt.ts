@@ -1,0 +1,23 @@
+import type { InterruptReason } from '../../runtime/types.js';
+
+/**
+ * Not an error: the signal a checkpoint throws to unwind `perform()` when the job must stop (Rails
+ * `Continuation::Interrupt`). The engine catches it, stores the continuation and re-enqueues the job.
+ *
+ * Rails derives it from `Exception` so that `rescue => e` does not catch it; JavaScript has no such
+ * split, so a catch-all in a step will catch it too. Rethrow it (`isContinuationInterrupt`), or the
+ * engine fails the job with SwallowedInterruptError rather than complete a step that was cut short.
+ */
+export class ContinuationInterrupt extends Error {
+  override readonly name = 'ContinuationInterrupt';
+  constructor(
+    readonly reason: InterruptReason,
+    readonly description: string,
+  ) {
+    super(`Interrupted ${description} (${reason})`);
+  }
+}
+
+export function isContinuationInterrupt(error: unknown): error is ContinuationInterrupt {
+  return error instanceof ContinuationInterrupt;
+}

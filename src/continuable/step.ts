@@ -1,0 +1,90 @@
+import { isDeepStrictEqual } from 'node:util';
+import { assertCursorRoundTrips } from './cursor-round-trip.js';
+import { nextCursor } from './cursor-successor.js';
+import type { Cursor, CursorSuccessor } from './types.js';
+
+/** What a step needs from the execution running it. */
+export interface StepHost {
+  /** Checks for an interruption (may throw ContinuationInterrupt) and may write the continuation. */
+  checkpoint(): Promise<void>;
+  /** Called when a cursor change counts as an item of progress (for the item budget). */
+  cursorMoved(): void;
+}
+
+/**
+ * One step of a continuable job, handed to the step's body (Rails `Continuation::Step`).
+ *
+ * The cursor is the step's own record of progress: the body reads it to know where to start and
+ * moves it as work gets done. `set(x)` stores x; `advance({ from })` stores the position after
+ * `from` (Rails `from.succ`). Both, and `checkpoint()`, are checkpoints: the job may stop there,
+ * and resumes this step later with the cursor as it was set.
+ */
+export class Step<C extends Cursor = Cursor> {
+  private currentCursor: C | null;
+  private readonly initialCursor: C | null;
+
+  constructor(
+    /** The step's name, as stored in the continuation. */
+    readonly name: string,
+    cursor: C | null,
+    /** True when this step was in progress when the job last stopped, and picks up its cursor. */
+    readonly resumed: boolean,
+    private readonly host: StepHost,
+    private readonly successor?: CursorSuccessor<C>,
+  ) {
+    this.initialCursor = cursor;
+    this.currentCursor = cursor;
+  }
+
+  /** Where the step is: the `start` option, the cursor it resumed with, or the last `set`. */
+  get cursor(): C | null {
+    return this.currentCursor;
+  }
+
+  /** Has the cursor moved during this execution? (Rails `advanced?`) */
+  get advanced(): boolean {
+    return !isDeepStrictEqual(this.initialCursor, this.currentCursor);
+  }
+
+  /**
+   * Stores `cursor` as the step's progress, then checkpoints. Refuses (UnserializableCursorError)
+   * a cursor that JSON would not give back unchanged. May throw ContinuationInterrupt: await it.
+   * (Not `async`: a refused cursor throws at once, even where the call is not awaited.)
+   */
+  set(cursor: C): Promise<void> {
+    assertCursorRoundTrips(this.name, cursor);
+    const moved = !isDeepStrictEqual(cursor, this.currentCursor);
+    this.currentCursor = cursor;
+    if (moved) this.host.cursorMoved();
+    return this.checkpoint();
+  }
+
+  /**
+   * Stores the position after `from` (default: the current cursor), then checkpoints. Integers
+   * advance by one; other cursor types need the step's `successor` option, else
+   * UnadvanceableCursorError. `advance({ from: record.id })` stores `record.id + 1`: the next
+   * execution starts at, and includes, that position.
+   */
+  advance({ from }: { from?: C } = {}): Promise<void> {
+    return this.set(nextCursor(this.name, from === undefined ? this.currentCursor : from, this.successor));
+  }
+
+  /** A point where the job may stop, without changing the cursor (Rails `checkpoint!`). */
+  checkpoint(): Promise<void> {
+    const done = this.host.checkpoint();
+    // A checkpoint that is not awaited must not become an unhandled rejection that kills the
+    // worker: the engine notices the lost interrupt when the step returns (SwallowedInterruptError).
+    done.catch(() => undefined);
+    return done;
+  }
+
+  /** How logs and interrupt messages name the position: `at 'process', cursor '433'`. */
+  get description(): string {
+    return `at '${this.name}', cursor '${JSON.stringify(this.currentCursor)}'`;
+  }
+
+  /** The stored form, `[name, cursor]`. */
+  toJSON(): [string, C | null] {
+    return [this.name, this.currentCursor];
+  }
+}

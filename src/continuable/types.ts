@@ -1,0 +1,71 @@
+import type { Step } from './step.js';
+
+/**
+ * A step's cursor: any value that survives a JSON round trip unchanged, because it is stored in
+ * the job's data. `null` means "no cursor" (Ruby's nil), as in the stored `[name, null]`.
+ * Use strings for dates (ISO) and big numbers; a class instance, NaN, Infinity or `undefined`
+ * inside an object is refused at the `set()` that stores it.
+ */
+export type Cursor = string | number | boolean | null | readonly Cursor[] | { readonly [key: string]: Cursor };
+
+/** The next position after `cursor`, for cursors that are not integers (see cursor-successor.ts). */
+export type CursorSuccessor<C extends Cursor = Cursor> = (cursor: C) => C;
+
+/** The body of a step: a block, or a method of the job (called with the job as `this`). */
+export type StepBody<C extends Cursor = Cursor> = (step: Step<C>) => unknown;
+
+export interface StepOptions<C extends Cursor = Cursor> {
+  /** The cursor a step starts from when it is not resumed (Rails `start:`); default null. */
+  start?: C;
+  /**
+   * Run this step as the first step of an execution: the job is interrupted (reason `isolating`)
+   * before it, and before the step that follows it, when the execution has already made progress.
+   */
+  isolated?: boolean;
+  /** How `advance()` finds the next cursor when it is not an integer. */
+  successor?: CursorSuccessor<C>;
+}
+
+/** Where and when an interrupted job (or one resumed after an error) runs again. */
+export interface ResumeOptions {
+  /** Wait before the job runs again (Rails `resume_options: { wait: 5.seconds }`). */
+  delayMs: number;
+  /** Resume on another queue of the same runtime (a worker must consume it). */
+  queue?: string;
+}
+
+/**
+ * The continuation as stored in the job's data: the steps completed, in order, and the step in
+ * progress with its cursor. Rails stores exactly this under `job_data["continuation"]`.
+ */
+export interface SerializedContinuation {
+  completed: string[];
+  current?: [name: string, cursor: Cursor];
+}
+
+/** A continuable job's BullMQ data. `jobData(args)` builds the first one: `{ args }`. */
+export interface ContinuableJobData<Args = unknown> {
+  args: Args;
+  continuation?: SerializedContinuation;
+  /**
+   * Executions that resumed a started continuation, as of the last time the job stopped (Rails
+   * stores it the same way: the run that resumes adds one in memory, and stores it if it stops).
+   */
+  resumptions?: number;
+  /**
+   * Re-enqueues after an error rather than an interrupt, counted when re-enqueued (Rails keeps
+   * a count per error message in `exception_executions`).
+   */
+  errorResumptions?: number;
+}
+
+/** Per-class settings, read from the job class's statics. */
+export interface ContinuableSettings {
+  resume: ResumeOptions;
+  /** Fail with ResumeLimitError instead of resuming more than this many times (undefined: no limit). */
+  maxResumptions: number | undefined;
+  /** Resume instead of failing when an error follows progress made in this execution. */
+  resumeErrorsAfterAdvancing: boolean;
+  /** Also write the continuation at a checkpoint once this long has passed since the last write. */
+  checkpointEveryMs: number | undefined;
+}

@@ -1,0 +1,10 @@
+export { StackUnavailableError } from './stack-unavailable-error.js';
+export { ForcedStackUnavailableError } from './forced-stack-unavailable-error.js';
+export { InvalidStackModeError } from './invalid-stack-mode-error.js';
+export { IncompleteExternalStackError } from './incomplete-external-stack-error.js';
+export { InvalidStackUrlError } from './invalid-stack-url-error.js';
+export { LocalServerStartError } from './local-server-start-error.js';
+export { ContainerStackStartError } from './container-stack-start-error.js';
+export { StackEndpointUnreachableError } from './stack-endpoint-unreachable-error.js';
+export { DatabaseUserCannotCreateDatabasesError } from './database-user-cannot-create-databases-error.js';
+export { MissingPostgresOsUserError } from './missing-postgres-os-user-error.js';
