@@ -122,7 +122,7 @@ function doneAt(run: ComparisonRun, ms: number): number {
 export function renderSummary(report: ComparisonReport): string {
   const lines = ['', 'Comparison (ledger-verified): done/items dup missed interruptions ms', ''];
   const pad = (text: string, width: number) => text.padEnd(width);
-  lines.push(`${pad('job', 8)}${pad('variant', 14)}${pad('continuable', 34)}iteration`);
+  lines.push(`${pad('job', 8)}${pad('variant', 14)}${pad('continuable', 46)}iteration`);
   for (const { job } of jobs) {
     for (const variant of variants) {
       const cell = (engine: Engine) => {
@@ -133,7 +133,7 @@ export function renderSummary(report: ComparisonReport): string {
       const left = cell('continuable');
       const right = cell('iteration');
       if (left === '–' && right === '–') continue;
-      lines.push(`${pad(job, 8)}${pad(variant, 14)}${pad(left, 34)}${right}`);
+      lines.push(`${pad(job, 8)}${pad(variant, 14)}${pad(left, 46)}${right}`);
     }
   }
   lines.push('', `Full report: reports/comparison.md and reports/comparison.json`, '');

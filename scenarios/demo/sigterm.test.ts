@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Interruptor } from '../../src/harness/interruptor/interruptor.js';
+import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
+import { waitFor } from '../support/wait-for.js';
+import { DemoHarness, engines, jobs } from './support/demo-harness.js';
+import { engineProbes } from './support/engine-probes.js';
+import { expectEveryItemOnce, expectResumedRightAfter, interruptsOf } from './support/expectations.js';
+import { readLedger, type ObservedEvent } from './support/measure-run.js';
+
+/**
+ * What a deploy does: the worker is a real process, it gets a real SIGTERM in the middle of the
+ * job, checkpoints and exits cleanly; a new worker process picks the job up where it stopped.
+ */
+const perItemDelayMs = { orders: 2, reports: 20, email: 1 } as const;
+
+describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
+  let demo: DemoHarness;
+  beforeAll(async () => {
+    demo = await DemoHarness.open(`sigterm-${job}`);
+  });
+
+  it.each(engines)('%s: checkpoints on SIGTERM, exits 0, and a new process resumes after the checkpoint', async (engine) => {
+    const data = await demo.seed(job);
+    const processing = { perItemDelayMs: perItemDelayMs[job] };
+    const interruptor = new Interruptor(demo.runtime.flags);
+    const probe = engineProbes[engine];
+    const workers: WorkerProcess[] = [];
+    const jobId = `${job}-${engine}-sigterm`;
+    try {
+      // Given a worker process running the job, a fifth of the way through.
+      workers.push(await demo.spawnWorker(processing));
+      const enqueuedAt = Date.now();
+      const job_ = await demo.enqueue(data, engine, jobId);
+      await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5);
+
+      // SIGTERM: the process checkpoints the job and exits cleanly; the job waits, not failed.
+      expect(await interruptor.sigterm(workers[0]!)).toBe(0);
+      expect(['delayed', 'waiting']).toContain(await job_.getState());
+      expect((await demo.runtime.queue().getJob(jobId))!.attemptsMade).toBe(0);
+      const stored = await probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId);
+      const doneBeforeStop = await readLedger(demo.env.orm, data, [jobId]);
+      expect(stored).toBe(Math.max(...doneBeforeStop.handled));
+
+      // A new worker process resumes it to the end.
+      workers.push(await demo.spawnWorker(processing));
+      await demo.completion(job_);
+      await workers[1]!.stop();
+
+      const events = workers.flatMap((worker) => worker.events) as ObservedEvent[];
+      const run = demo.observation([data], engine, 'sigterm', [jobId], enqueuedAt, demo.events.length, events);
+      const ledger = await readLedger(demo.env.orm, data, [jobId]);
+      expectEveryItemOnce(ledger, data);
+      expectResumedRightAfter(ledger, data);
+      expect(interruptsOf(run.events).map((event) => event.payload.reason)).toEqual(['shutdown']);
+      expect(run.events.filter((event) => event.name === probe.resumeEvent).map((event) => probe.resumedCursor(event.payload))).toEqual([stored]);
+      await demo.record(run, true);
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import { expect } from 'vitest';
+import type { DemoData } from './demo-data.js';
+import type { LedgerView, ObservedEvent } from './measure-run.js';
+
+/** Every item of the job handled, and no effect applied twice: read from the ledger. */
+export function expectEveryItemOnce(ledger: LedgerView, data: DemoData): void {
+  expect([...ledger.handled].sort((a, b) => a - b)).toEqual(data.subjectIds);
+  const twice = [...ledger.effectsPerSubject].filter(([, n]) => n > 1).map(([subject]) => subject);
+  expect(twice).toEqual([]);
+}
+
+/** Subjects handled by each execution, in execution order (a job's first run is execution 1). */
+export function subjectsByExecution(ledger: LedgerView): number[][] {
+  const groups = new Map<number, number[]>();
+  for (const entry of ledger.entries) groups.set(entry.execution, [...(groups.get(entry.execution) ?? []), entry.subjectId]);
+  return [...groups.keys()].sort((a, b) => a - b).map((execution) => groups.get(execution)!);
+}
+
+/** Execution n+1 starts with the subject right after the last one execution n finished. */
+export function expectResumedRightAfter(ledger: LedgerView, data: DemoData): void {
+  const executions = subjectsByExecution(ledger);
+  for (let i = 1; i < executions.length; i++) {
+    const lastOfPrevious = Math.max(...executions[i - 1]!);
+    const firstOfNext = Math.min(...executions[i]!);
+    expect(data.subjectIds.indexOf(firstOfNext)).toBe(data.subjectIds.indexOf(lastOfPrevious) + 1);
+  }
+}
+
+export const interruptsOf = (events: ObservedEvent[]) =>
+  events.filter((event) => event.name === 'continuable.interrupt' || event.name === 'iteration.interrupted');
+
+export const resumesOf = (events: ObservedEvent[]) =>
+  events.filter((event) => event.name === 'continuable.resume' || event.name === 'iteration.resumed');
