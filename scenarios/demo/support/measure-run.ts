@@ -60,6 +60,7 @@ export async function measureRun(orm: MikroORM, run: RunObservation, passed: boo
   const duplicateEffects = [...ledger.effectsPerSubject.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const interrupts = run.events.filter((event) => event.name === probe.interruptEvent);
   const lost = run.crash ? lostWork(ledger.entries, run.crash) : { items: 0, ms: 0 };
+  const resumedAt = run.events.filter((event) => event.name === probe.resumeEvent).map((event) => probe.resumedCursor(event.payload));
 
   return {
     job: run.data.job,
@@ -71,7 +72,8 @@ export async function measureRun(orm: MikroORM, run: RunObservation, passed: boo
     duplicates: effectRows - ledger.effectsPerSubject.size + ledger.replays,
     missed: expected.size - processed,
     interruptions: interrupts.length,
-    resumedAt: run.events.filter((event) => event.name === probe.resumeEvent).map((event) => probe.resumedCursor(event.payload)),
+    resumedAt,
+    resumedAfterItem: resumedAt.map((cursor) => run.data.subjectIds.indexOf(cursor as number) + 1),
     checkpointWrites: run.events.filter((event) => probe.writeEvents.includes(event.name)).length,
     lostWork: lost.items,
     wallMs: run.finishedAt - run.enqueuedAt,

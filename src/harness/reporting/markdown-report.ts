@@ -18,7 +18,7 @@ export function renderMarkdown(report: ComparisonReport): string {
     'ledger and Redis after the run, not from the jobs\' own counters.',
     '',
     'Columns per engine: **done** (distinct items in the ledger / items), **dup** (ledger rows beyond one per item),',
-    '**missed**, **int** (interruptions), **resumed at** (cursors executions resumed after), **writes** (checkpoint',
+    '**missed**, **int** (interruptions), **resumed at** (the item each resumed execution started after: 300 = after', 'the 300th item, the same place on both engines), **writes** (checkpoint',
     'writes), **lost** (items redone after a crash), **ms** (wall time), **ok** (the scenario passed).',
     '',
   ];
@@ -47,7 +47,7 @@ function jobTable(runs: ComparisonRun[]): string[] {
         String(run.duplicates),
         String(run.missed),
         String(run.interruptions),
-        formatCursors(run.resumedAt),
+        formatPositions(run.resumedAfterItem ?? []),
         String(run.checkpointWrites),
         String(run.lostWork),
         String(Math.round(run.wallMs)),
@@ -60,10 +60,10 @@ function jobTable(runs: ComparisonRun[]): string[] {
   return rows;
 }
 
-function formatCursors(cursors: unknown[]): string {
-  if (cursors.length === 0) return '–';
-  const shown = cursors.slice(0, 4).map((cursor) => JSON.stringify(cursor));
-  return shown.join(', ') + (cursors.length > 4 ? ` …(+${cursors.length - 4})` : '');
+function formatPositions(positions: number[]): string {
+  if (positions.length === 0) return '–';
+  const shown = positions.slice(0, 4).map(String);
+  return shown.join(', ') + (positions.length > 4 ? ` …(+${positions.length - 4})` : '');
 }
 
 /** The multiple-interrupts run tells the story best; fall back to any interrupted run. */

@@ -24,6 +24,8 @@ export interface ComparisonRun {
   interruptions: number;
   /** The cursor each resumed execution started after. */
   resumedAt: unknown[];
+  /** The same, as positions in the job's items (1-based): comparable across runs with different ids. */
+  resumedAfterItem: number[];
   checkpointWrites: number;
   /** Items redone because their progress was not durable when the worker died (crash runs). */
   lostWork: number;
