@@ -34,6 +34,31 @@ export async function claimEffectKey(em: EntityManager, effect: EffectRecord): P
 }
 
 /**
+ * Claims several keys in one statement; returns the keys this call claimed first (a key given twice
+ * is claimed once, under its first record). Keys are inserted in sorted order, so two concurrent
+ * batches with overlapping keys wait on each other instead of deadlocking.
+ */
+export async function claimEffectKeys(em: EntityManager, effects: readonly EffectRecord[]): Promise<Set<string>> {
+  const firstPerKey = new Map<string, EffectRecord>();
+  for (const effect of effects) if (!firstPerKey.has(effect.idempotencyKey)) firstPerKey.set(effect.idempotencyKey, effect);
+  if (firstPerKey.size === 0) return new Set();
+  const sorted = [...firstPerKey.values()].sort((a, b) => (a.idempotencyKey < b.idempotencyKey ? -1 : 1));
+  const rows = await em.execute<{ key: string }[]>(
+    `insert into effect_keys (key, job_id, engine, kind, subject_id, execution)
+     values ${sorted.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} on conflict (key) do nothing returning key`,
+    sorted.flatMap((effect) => [
+      effect.idempotencyKey,
+      effect.jobId,
+      effect.engine,
+      effect.kind,
+      effect.subjectId,
+      effect.execution,
+    ]),
+  );
+  return new Set(rows.map((row) => row.key));
+}
+
+/**
  * Records the effect in the ledger only if its idempotency key was not claimed before; returns
  * whether it was new. Call it in the effect's transaction, before applying the effect, and apply
  * the effect only when it returns true.

@@ -1,6 +1,14 @@
 import { expect, it } from 'vitest';
-import { isEffectKeyClaimed, recordEffectOnce } from './idempotency.js';
-import { countEffects, distinctSubjects, duplicateSubjects, effectsPerExecution, recordEffect } from './side-effect-ledger.js';
+import { claimEffectKeys, isEffectKeyClaimed, recordEffectOnce } from './idempotency.js';
+import {
+  countEffects,
+  distinctSubjects,
+  duplicateSubjects,
+  effectsPerExecution,
+  ledgerEntries,
+  recordEffect,
+  recordEffects,
+} from './side-effect-ledger.js';
 import { describeWithDatabase } from './test-support/describe-with-database.js';
 import type { EffectRecord } from './types.js';
 
@@ -55,5 +63,22 @@ describeWithDatabase('the side-effect ledger', (db) => {
     const results = await Promise.all([claim(), claim(), claim()]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await countEffects(db().orm.em.fork(), 'ledger-5', 'order.processed')).toBe(1);
+  });
+
+  it('records a batch of rows in one statement, in the order given', async () => {
+    const em = db().orm.em.fork();
+    await recordEffects(em, [effect('ledger-6', 52), effect('ledger-6', 50), effect('ledger-6', 52, 2), effect('ledger-6', 51)]);
+    await recordEffects(em, []);
+    const entries = await ledgerEntries(em, 'ledger-6');
+    expect(entries.map((e) => [e.subjectId, e.execution])).toEqual([[52, 1], [50, 1], [52, 2], [51, 1]]);
+  });
+
+  it('claims a batch of keys at once: returns the ones newly claimed, a key given twice once', async () => {
+    const em = db().orm.em.fork();
+    await recordEffectOnce(em, effect('ledger-7', 61));
+    const claimed = await claimEffectKeys(em, [effect('ledger-7', 62), effect('ledger-7', 61), effect('ledger-7', 63), effect('ledger-7', 62, 2)]);
+    expect([...claimed].sort()).toEqual(['order:62:processed', 'order:63:processed']);
+    expect(await claimEffectKeys(em, [effect('ledger-7', 62), effect('ledger-7', 63)])).toEqual(new Set());
+    expect(await claimEffectKeys(em, [])).toEqual(new Set());
   });
 });

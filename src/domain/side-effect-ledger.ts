@@ -16,6 +16,27 @@ export async function recordEffect(em: EntityManager, effect: EffectRecord): Pro
   );
 }
 
+/**
+ * Appends several rows in one statement, in the order given: ids (and so `ledgerEntries`) keep that
+ * order, as if they had been recorded one by one. Same transaction rule as recordEffect.
+ */
+export async function recordEffects(em: EntityManager, effects: readonly EffectRecord[]): Promise<void> {
+  if (effects.length === 0) return;
+  await em.execute(
+    `insert into side_effects (job_id, engine, kind, subject_id, execution, idempotency_key)
+     values ${effects.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+    effects.flatMap((effect) => [
+      effect.jobId,
+      effect.engine,
+      effect.kind,
+      effect.subjectId,
+      effect.execution,
+      effect.idempotencyKey,
+    ]),
+    'run',
+  );
+}
+
 /** The selected job ids; the queries bind them as `in (?)`, which MikroORM expands to a list. */
 function jobIds(jobs: JobSelector): string[] {
   return typeof jobs === 'string' ? [jobs] : [...jobs];

@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { claimEffectKey } from '../idempotency.js';
 import { recordEffect } from '../side-effect-ledger.js';
 import type { JobContext, ProcessingSettings } from '../types.js';
-import { perItemDelay } from './per-item-delay.js';
-import { throwIfSimulatedFailure } from './simulated-failure.js';
+import { doSimulatedWork } from './simulated-work.js';
 import type { AppliedEffect, EffectResult, EffectSpec } from './types.js';
 
 /**
@@ -22,8 +21,7 @@ export async function runEffect<T>(
   spec: EffectSpec,
   apply: (tem: EntityManager) => Promise<AppliedEffect<T>>,
 ): Promise<EffectResult<T>> {
-  await perItemDelay(settings.perItemDelayMs, context.signal);
-  throwIfSimulatedFailure(settings, spec.family, spec.subjectId, context.execution);
+  await doSimulatedWork(settings, context, spec.family, spec.subjectId);
 
   const base = em.isInTransaction() ? em : em.fork();
   return base.transactional(async (tem): Promise<EffectResult<T>> => {

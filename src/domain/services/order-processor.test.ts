@@ -1,10 +1,14 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Customer } from '../entities/customer.js';
 import { Order } from '../entities/order.js';
 import { SimulatedFailureError } from '../errors/simulated-failure-error.js';
 import { countEffects, duplicateSubjects, ledgerEntries } from '../side-effect-ledger.js';
 import { describeWithDatabase } from '../test-support/describe-with-database.js';
 import type { JobContext } from '../types.js';
+import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
+import { isEffectKeyClaimed } from '../idempotency.js';
+import { countQueries } from './measure/count-queries.js';
+import { priceOrder } from './order-pricing.js';
 import { isSimulatedFailure } from './simulated-failure.js';
 import { OrderProcessor } from './order-processor.js';
 
@@ -91,5 +95,91 @@ describeWithDatabase('OrderProcessor', (db) => {
     ).rejects.toThrow('cursor');
     expect((await load(id)).status).toBe('pending');
     expect(await countEffects(db().orm.em.fork(), ctx.jobId, 'order.processed')).toBe(0);
+  });
+
+  describe('pricing in SQL', () => {
+    // Boundaries of every rule (free shipping strictly over 100.00, tax half-up to the cent), tiny
+    // and huge amounts, the invalid ones, and a deterministic spread of ordinary amounts.
+    const edges = [
+      '0.01', '0.06', '0.07', '0.12', '0.13', '0.19', '1.00', '6.25', '10.06', '10.07', '18.75', '99.99',
+      '100.00', '100.01', '100.06', '100.07', '999.99', '12345.67', '99999999.99', null, '0.00', '-0.01', '-12.50',
+    ];
+    const spread = Array.from({ length: 80 }, (_, i) => ((i * 7919 + 13) % 25_000) / 100).map((n) => n.toFixed(2));
+    const amounts = [...edges, ...spread];
+
+    it('matches order-pricing.ts to the cent, in the outcome and in the stored row', async () => {
+      const em = db().orm.em.fork();
+      const customer = await em.insert(Customer, { name: 'Pricing', email: null });
+      await em.insertMany(Order, amounts.map((amount) => ({ customer, amount, status: 'pending' as const })));
+      const ids = (await em.find(Order, { customer }, { orderBy: { id: 'asc' }, fields: ['id'] })).map((o) => o.id);
+      const ctx = context();
+      const processor = new OrderProcessor(db().orm.em, ctx);
+      const outcomes = [];
+      for (const id of ids) outcomes.push(await processor.process(id));
+      const stored = await db().orm.em.fork().find(Order, { customer }, { orderBy: { id: 'asc' } });
+
+      const expected = amounts.map((amount, i) => {
+        const pricing = priceOrder(amount);
+        return pricing.valid
+          ? {
+              outcome: { orderId: ids[i], status: 'processed', shipping: pricing.shipping, tax: pricing.tax, total: pricing.total },
+              row: { status: 'processed', shipping: pricing.shipping, tax: pricing.tax, total: pricing.total, failureReason: null },
+            }
+          : {
+              outcome: { orderId: ids[i], status: 'failed', reason: pricing.reason },
+              row: { status: 'failed', shipping: null, tax: null, total: null, failureReason: pricing.reason },
+            };
+      });
+      const actual = outcomes.map((outcome, i) => {
+        const { status, shipping, tax, total, failureReason } = stored[i]!;
+        return { outcome, row: { status, shipping, tax, total, failureReason } };
+      });
+      expect(actual).toEqual(expected);
+      expect(await countEffects(db().orm.em.fork(), ctx.jobId, 'order.processed')).toBe(
+        amounts.filter((a) => priceOrder(a).valid).length,
+      );
+    });
+  });
+
+  it('costs one round trip per order, in raw and in idempotent mode, first time or replayed', async () => {
+    const id = await pendingOrder('42.00');
+    const ctx = context();
+    for (const settings of [{ idempotent: false }, { idempotent: true }, { idempotent: true }]) {
+      const { queries } = await countQueries(db().orm, () => new OrderProcessor(db().orm.em, ctx, settings).process(id));
+      expect(queries).toBe(1);
+    }
+    const kinds = (await ledgerEntries(db().orm.em.fork(), ctx.jobId)).map((e) => e.kind);
+    expect(kinds).toEqual(['order.processed', 'order.processed', 'order.replayed']);
+  });
+
+  it('in idempotent mode lets exactly one of several concurrent processors apply the order', async () => {
+    const id = await pendingOrder('55.55');
+    const ctx = context();
+    const outcomes = await Promise.all(
+      [1, 2, 3].map((execution) => new OrderProcessor(db().orm.em, { ...ctx, execution }, { idempotent: true }).process(id)),
+    );
+    expect(outcomes.filter((o) => o.status === 'processed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(2);
+    expect(await countEffects(db().orm.em.fork(), ctx.jobId, 'order.processed')).toBe(1);
+    expect(await countEffects(db().orm.em.fork(), ctx.jobId, 'order.replayed')).toBe(2);
+  });
+
+  it.each([false, true])('refuses an unknown order (idempotent %s) and writes nothing, not even a key', async (idempotent) => {
+    const ctx = context();
+    const missing = 9_000_000 + jobCounter;
+    await expect(new OrderProcessor(db().orm.em, ctx, { idempotent }).process(missing)).rejects.toBeInstanceOf(
+      SubjectNotFoundError,
+    );
+    expect(await ledgerEntries(db().orm.em.fork(), ctx.jobId)).toEqual([]);
+    expect(await isEffectKeyClaimed(db().orm.em.fork(), `order:${missing}:processed`)).toBe(false);
+  });
+
+  it('in idempotent mode replays an order handled before even if it is gone since, as the claim decides', async () => {
+    const id = await pendingOrder('10.00');
+    const ctx = context();
+    await new OrderProcessor(db().orm.em, ctx, { idempotent: true }).process(id);
+    await db().orm.em.fork().nativeDelete(Order, id);
+    expect(await new OrderProcessor(db().orm.em, ctx, { idempotent: true }).process(id)).toEqual({ orderId: id, status: 'duplicate' });
+    expect(await countEffects(db().orm.em.fork(), ctx.jobId, 'order.replayed')).toBe(1);
   });
 });

@@ -2,7 +2,10 @@ import { expect, it } from 'vitest';
 import { Customer } from '../entities/customer.js';
 import { CustomerReport } from '../entities/customer-report.js';
 import { Order } from '../entities/order.js';
-import { countEffects } from '../side-effect-ledger.js';
+import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
+import { isEffectKeyClaimed } from '../idempotency.js';
+import { countEffects, ledgerEntries } from '../side-effect-ledger.js';
+import { countQueries } from './measure/count-queries.js';
 import { describeWithDatabase } from '../test-support/describe-with-database.js';
 import { ReportBuilder } from './report-builder.js';
 
@@ -49,6 +52,24 @@ describeWithDatabase('ReportBuilder', (db) => {
     expect((await build('reports-3', 1)).status).toBe('written');
     expect((await build('reports-3', 2)).status).toBe('duplicate');
     expect((await build('reports-4', 1)).status).toBe('written');
+    expect(await db().orm.em.fork().count(CustomerReport, { customer: customerId })).toBe(2);
+  });
+
+  it('refuses an unknown customer, writing nothing and leaving the key unclaimed', async () => {
+    const context = { jobId: 'reports-5', engine: 'iteration' as const, execution: 1 };
+    await expect(new ReportBuilder(db().orm.em, context, { idempotent: true }).build(987_654)).rejects.toBeInstanceOf(
+      SubjectNotFoundError,
+    );
+    expect(await ledgerEntries(db().orm.em.fork(), 'reports-5')).toEqual([]);
+    expect(await isEffectKeyClaimed(db().orm.em.fork(), 'report:987654:reports-5')).toBe(false);
+  });
+
+  it('writes a report in four round trips (five with the key claim): summary and row are one statement', async () => {
+    const customerId = await customerWithOrders([{ amount: '3.00', status: 'pending' }]);
+    const context = { jobId: 'reports-6', engine: 'iteration' as const, execution: 1 };
+    const raw = await countQueries(db().orm, () => new ReportBuilder(db().orm.em, context).build(customerId));
+    const idempotent = await countQueries(db().orm, () => new ReportBuilder(db().orm.em, context, { idempotent: true }).build(customerId));
+    expect([raw.queries, idempotent.queries]).toEqual([4, 5]);
     expect(await db().orm.em.fork().count(CustomerReport, { customer: customerId })).toBe(2);
   });
 });

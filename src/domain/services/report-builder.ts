@@ -1,6 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Customer } from '../entities/customer.js';
-import { CustomerReport } from '../entities/customer-report.js';
 import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
 import { normaliseMoney } from '../money.js';
 import type { JobContext, ProcessingSettings } from '../types.js';
@@ -31,6 +29,53 @@ export async function summariseCustomerOrders(em: EntityManager, customerId: num
 }
 
 /**
+ * Summarises one customer's orders into a new customer_reports row in one statement (the same sums
+ * as summariseCustomerOrders); undefined when the customer does not exist, and then nothing is written.
+ */
+async function writeCustomerReport(
+  em: EntityManager,
+  customerId: number,
+  context: JobContext,
+): Promise<{ reportId: number; summary: CustomerOrderSummary } | undefined> {
+  const [row] = await em.execute<
+    {
+      id: number;
+      order_count: number;
+      total_amount: string;
+      average_amount: string | null;
+      processed_count: number;
+      failed_count: number;
+    }[]
+  >(
+    `insert into customer_reports
+       (customer_id, order_count, total_amount, average_amount, processed_count, failed_count, job_id, engine)
+     select c.id,
+            count(o.id),
+            coalesce(sum(o.amount), 0),
+            round(avg(o.amount), 2),
+            count(o.id) filter (where o.status = 'processed'),
+            count(o.id) filter (where o.status = 'failed'),
+            ?, ?
+     from customers c left join orders o on o.customer_id = c.id
+     where c.id = ?
+     group by c.id
+     returning id, order_count, total_amount::text, average_amount::text, processed_count, failed_count`,
+    [context.jobId, context.engine, customerId],
+  );
+  if (!row) return undefined;
+  return {
+    reportId: row.id,
+    summary: {
+      orderCount: row.order_count,
+      totalAmount: normaliseMoney(row.total_amount),
+      averageAmount: row.average_amount === null ? null : normaliseMoney(row.average_amount),
+      processedCount: row.processed_count,
+      failedCount: row.failed_count,
+    },
+  };
+}
+
+/**
  * Writes one customer_reports row summarising a customer's orders (ledger 'report.written').
  * The key `report:<customerId>:<jobId>` makes a report once per customer per job: a later job may
  * write a fresh report, a resumed one may not write a second.
@@ -50,17 +95,10 @@ export class ReportBuilder {
     const customerId = subjectIdOf(ref);
     const spec = { family: 'report', subjectId: customerId, idempotencyKey: `report:${customerId}:${this.context.jobId}` };
     const outcome = await runEffect<ReportOutcome>(this.em, this.context, this.settings, spec, async (tem) => {
-      const customer = await tem.findOne(Customer, customerId);
-      if (!customer) throw new SubjectNotFoundError('Customer', customerId);
-      const summary = await summariseCustomerOrders(tem, customerId);
-      const report = tem.create(CustomerReport, {
-        customer,
-        ...summary,
-        jobId: this.context.jobId,
-        engine: this.context.engine,
-      });
-      await tem.flush();
-      return { kind: 'report.written', value: { customerId, status: 'written', reportId: report.id, summary } };
+      const written = await writeCustomerReport(tem, customerId, this.context);
+      // Thrown inside the effect's transaction: a key claimed for it is rolled back too.
+      if (!written) throw new SubjectNotFoundError('Customer', customerId);
+      return { kind: 'report.written', value: { customerId, status: 'written', ...written } };
     });
     return outcome.applied ? outcome.value : { customerId, status: 'duplicate' };
   }

@@ -5,7 +5,6 @@ import { ContinuableJob } from '../../continuable/continuable-job.js';
 import type { Step } from '../../continuable/step.js';
 import { recordCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
-import { recordingItemFailure } from '../shared/item-failures.js';
 import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 
@@ -32,9 +31,8 @@ export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
           { orderBy: { id: 'asc' }, limit: args.batchSize ?? EMAIL_BATCH_SIZE, fields: ['id'] },
         );
         if (batch.length === 0) return;
-        for (const recipient of batch) {
-          await recordingItemFailure(em, context, 'email', recipient.id, () => sender.send(recipient.id));
-        }
+        // One transaction per batch; a recipient that fails is recorded as an error, the rest are sent.
+        await sender.sendBatch(batch.map((recipient) => recipient.id));
         await step.set(batch[batch.length - 1]!.id); // a checkpoint after the whole batch
       }
     });

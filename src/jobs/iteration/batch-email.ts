@@ -5,7 +5,6 @@ import { IterationJob } from '../../iteration/iteration-job.js';
 import type { BuildEnumeratorOptions } from '../../iteration/types.js';
 import { recordCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
-import { recordingItemFailure } from '../shared/item-failures.js';
 import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 
@@ -31,9 +30,8 @@ export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipie
     const context = demoJobContext(this.context.job, 'iteration');
     const em = forkEm(this.services);
     const sender = new EmailSender(em, context, this.services.processing);
-    for (const recipient of batch) {
-      await recordingItemFailure(em, context, 'email', recipient.id, () => sender.send(recipient.id));
-    }
+    // One transaction per batch; a recipient that fails is recorded as an error, the rest are sent.
+    await sender.sendBatch(batch.map((recipient) => recipient.id));
   }
 
   protected override async onComplete(): Promise<void> {

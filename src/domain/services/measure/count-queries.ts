@@ -1,0 +1,23 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+/**
+ * Counts the statements MikroORM sends while `work` runs, BEGIN/COMMIT and savepoints included:
+ * each is a round trip to Postgres, which is what the services are tuned for. The connection hands
+ * every statement to the configured logger (enabled or not), so wrapping it sees them all.
+ * Counts everyone's statements on this ORM: do not run other work on it meanwhile.
+ */
+export async function countQueries<T>(orm: MikroORM, work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const logger = orm.config.getLogger();
+  const original = logger.logQuery;
+  let queries = 0;
+  logger.logQuery = (context) => {
+    queries++;
+    original.call(logger, context);
+  };
+  try {
+    const result = await work();
+    return { result, queries };
+  } finally {
+    logger.logQuery = original;
+  }
+}
