@@ -51,9 +51,11 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
       // Every item has its effect exactly once: the replays were suppressed by their idempotency keys.
       expect([...ledger.effectsPerSubject.keys()].sort((a, b) => a - b)).toEqual(data.subjectIds);
       expect([...ledger.effectsPerSubject.values()].every((n) => n === 1)).toBe(true);
-      // What was replayed is exactly the work after the stored cursor, and it spans at most about one interval.
+      // The work lost is what followed the stored cursor; it spans at most about one interval. It was
+      // replayed (and suppressed by its keys), except for orders: the job reads *pending* orders after
+      // the cursor, and those orders are no longer pending, so the resumed run skips them outright.
       const lost = lostWork(ledger.entries, { killedExecution, storedCursor: stored, flushIntervalMs: scenarioTiming.durableEveryMs! });
-      expect(ledger.replays).toBe(lost.items);
+      expect(ledger.replays).toBe(job === 'orders' ? 0 : lost.items);
       expect(lost.ms).toBeLessThanOrEqual(2 * scenarioTiming.durableEveryMs!);
       const resumed = ledger.entries.filter((entry) => entry.execution > killedExecution);
       expect(resumed[0]!.subjectId).toBe(data.subjectIds[data.subjectIds.indexOf(stored as number) + 1]);
