@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { RecordingJob } from './support/recording-job.js';
+
+/** Item 2 fails in the first execution only (a flaky downstream call); BullMQ retries the job. */
+class FlakyAtItemTwo extends RecordingJob<Record<string, never>, number, number> {
+  buildEnumerator(_args: Record<string, never>, { cursor }: BuildEnumeratorOptions<number>) {
+    return this.enumerate.array([0, 1, 2, 3, 4, 5], { cursor });
+  }
+
+  async eachIteration(n: number) {
+    if (n === 2 && this.executions === 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error('payment gateway timed out');
+    }
+    await this.record(n);
+  }
+}
+
+describe('an item that fails, retried by BullMQ attempts', () => {
+  let spec: IterationSpec<Record<string, unknown>>;
+  beforeAll(async () => {
+    spec = await openIterationSpec(import.meta.url, [FlakyAtItemTwo], {}, { specTables: false });
+    await spec.startWorker();
+  });
+
+  it('checkpoints the last completed item, and the retry resumes AT the failing item', async () => {
+    const jobId = await spec.enqueue(FlakyAtItemTwo, {}, { jobId: 'flaky', attempts: 3, backoff: 50 });
+    const job = await spec.settled(jobId, 'completed');
+
+    // The failure flushed cursor 1 (the last success), counted it, and the retry started at item 2.
+    expect(spec.events.of(jobId, 'iteration.failed')).toEqual([
+      expect.objectContaining({ execution: 1, cursor: 1, errorName: 'Error', error: 'payment gateway timed out', failures: 1 }),
+    ]);
+    expect(spec.events.of(jobId, 'iteration.resumed')).toEqual([expect.objectContaining({ execution: 2, cursor: 1, failures: 1, interruptions: 0 })]);
+    expect(await itemsByExecution(spec.orm, jobId)).toEqual({ 1: [0, 1], 2: [2, 3, 4, 5] });
+    expect(await itemsDoneTwice(spec.orm, jobId)).toEqual([]);
+    // Time spent before the failure still counts.
+    expect(spec.events.of(jobId, 'iteration.resumed')[0]!.runtimeMs).toBeGreaterThanOrEqual(20);
+    // onShutdown only ends executions that did not throw; onStart stays once.
+    expect(spec.callbacks.story(jobId)).toEqual(['onStart@1', 'onResume@2', 'onShutdown@2', 'onComplete@2']);
+    expect(job.attemptsMade).toBe(2);
+    expect(job.returnvalue).toMatchObject({ outcome: 'completed', executions: 2, failures: 1, interruptions: 0 });
+    expect(await spec.checkpoint(jobId)).toEqual({});
+  });
+});

@@ -1,0 +1,18 @@
+import type { BuildEnumeratorOptions } from '../../../src/iteration/types.js';
+import { RecordingJob } from './recording-job.js';
+
+export interface SlowCountSettings {
+  itemDelayMs: number;
+}
+
+/** Counts 0..count-1, spending `itemDelayMs` on each number: long enough to be killed mid-run. */
+export class SlowCount extends RecordingJob<{ count: number }, number, number, SlowCountSettings> {
+  buildEnumerator({ count }: { count: number }, { cursor }: BuildEnumeratorOptions<number>) {
+    return this.enumerate.times(count, { cursor });
+  }
+
+  async eachIteration(n: number) {
+    await new Promise((resolve) => setTimeout(resolve, this.services.extra.itemDelayMs));
+    await this.record(n);
+  }
+}

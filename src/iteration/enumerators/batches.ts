@@ -1,0 +1,23 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CursorEnumerable } from '../cursor-enumerable.js';
+import { cursorOfRow, keysetPages, planKeyset } from './keyset-query.js';
+import type { KeysetCursor, KeysetOptions } from './types.js';
+
+/**
+ * Pages of rows as arrays (job-iteration `active_record_on_batches`): cursor = the cursor of the
+ * batch's LAST row, so a batch is done or not done as a whole and a resume starts at the next batch.
+ */
+export function batchesEnumerator<T extends object, C extends KeysetCursor = number>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  options: KeysetOptions<C>,
+): CursorEnumerable<T[], C> {
+  const plan = planKeyset('batches', em, entity, where, options);
+  return new CursorEnumerable(`batches(${plan.entityName})`, { cursor: options.cursor }, async function* () {
+    for await (const page of keysetPages(em, plan, options.cursor)) {
+      yield [page, cursorOfRow(plan, page[page.length - 1]!) as C] as const;
+    }
+  });
+}

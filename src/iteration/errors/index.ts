@@ -1,0 +1,15 @@
+export { AbortOutsideIterationError } from './abort-outside-iteration-error.js';
+export { CheckpointSupersededError } from './checkpoint-superseded-error.js';
+export { CorruptCheckpointError } from './corrupt-checkpoint-error.js';
+export { CsvParseError } from './csv-parse-error.js';
+export { CursorIgnoredError } from './cursor-ignored-error.js';
+export { CursorNotSerializableError } from './cursor-not-serializable-error.js';
+export { EnumeratorNotIterableError } from './enumerator-not-iterable-error.js';
+export { InvalidEnumeratorItemError } from './invalid-enumerator-item-error.js';
+export { InvalidEnumeratorOptionsError } from './invalid-enumerator-options-error.js';
+export { InvalidJobDataError } from './invalid-job-data-error.js';
+export { MissingCursorParameterError } from './missing-cursor-parameter-error.js';
+export { MissingIterationMethodError } from './missing-iteration-method-error.js';
+export { PerformDefinedError } from './perform-defined-error.js';
+export { UnsupportedCursorColumnError } from './unsupported-cursor-column-error.js';
+export { UnsupportedRecordsQueryError } from './unsupported-records-query-error.js';

@@ -1,0 +1,116 @@
+import type { LifecycleEventBase } from '../runtime/lifecycle-events.js';
+import type { InterruptReason } from '../runtime/types.js';
+import type { CursorValue, FlushTrigger } from './types.js';
+
+/** Every iteration event names the execution (1 for a job's first run, +1 per resume or retry). */
+export interface IterationEventBase extends LifecycleEventBase {
+  engine: 'iteration';
+  execution: number;
+}
+
+/** Before buildEnumerator runs; `cursor` is where this execution resumes (null: from the start). */
+export interface IterationBuildEnumeratorEvent extends IterationEventBase {
+  cursor: CursorValue | null;
+}
+
+/** buildEnumerator returned null: the job completes at once, no callbacks. */
+export type IterationNilEnumeratorEvent = IterationEventBase;
+
+/** A later execution (after an interruption, a throttle, a retry or a crash) starts. */
+export interface IterationResumedEvent extends IterationEventBase {
+  cursor: CursorValue | null;
+  interruptions: number;
+  failures: number;
+  throttles: number;
+  runtimeMs: number;
+}
+
+/** One item completed; `cursor` is its cursor, `items` counts this execution's items. */
+export interface IterationItemEvent extends IterationEventBase {
+  cursor: CursorValue;
+  items: number;
+}
+
+/** The checkpoint hash was written. */
+export interface IterationFlushedEvent extends IterationEventBase {
+  trigger: FlushTrigger;
+  cursor: CursorValue | null;
+  flushes: number;
+  runtimeMs: number;
+}
+
+/** A throttle enumerator asked to back off; the job is re-enqueued after `backoffMs`. */
+export interface IterationThrottledEvent extends IterationEventBase {
+  cursor: CursorValue | null;
+  backoffMs: number;
+  throttles: number;
+}
+
+/** The execution stopped early and the job was re-enqueued (never a failed attempt). */
+export interface IterationInterruptedEvent extends IterationEventBase {
+  reason: InterruptReason;
+  cursor: CursorValue | null;
+  items: number;
+  interruptions: number;
+  runtimeMs: number;
+}
+
+/** The enumerator yielded nothing in this execution. */
+export interface IterationNotFoundEvent extends IterationEventBase {
+  interruptions: number;
+}
+
+/** `this.abort()` ended the iteration. */
+export interface IterationAbortedEvent extends IterationEventBase {
+  cursor: CursorValue | null;
+  skipComplete: boolean;
+}
+
+/** onComplete ran and the checkpoint was deleted. */
+export interface IterationCompletedEvent extends IterationEventBase {
+  cursor: CursorValue | null;
+  interruptions: number;
+  throttles: number;
+  failures: number;
+  runtimeMs: number;
+  /** Checkpoint writes over the job's life. */
+  flushes: number;
+  aborted: boolean;
+}
+
+/** The execution threw; the checkpoint holds the last completed item, so a retry resumes at the failing one. */
+export interface IterationFailedEvent extends IterationEventBase {
+  cursor: CursorValue | null;
+  errorName: string;
+  error: string;
+  failures: number;
+}
+
+declare module '../runtime/lifecycle-events.js' {
+  interface LifecycleEventMap {
+    'iteration.build-enumerator': IterationBuildEnumeratorEvent;
+    'iteration.nil-enumerator': IterationNilEnumeratorEvent;
+    'iteration.resumed': IterationResumedEvent;
+    'iteration.iteration': IterationItemEvent;
+    'iteration.flushed': IterationFlushedEvent;
+    'iteration.throttled': IterationThrottledEvent;
+    'iteration.interrupted': IterationInterruptedEvent;
+    'iteration.not-found': IterationNotFoundEvent;
+    'iteration.aborted': IterationAbortedEvent;
+    'iteration.completed': IterationCompletedEvent;
+    'iteration.failed': IterationFailedEvent;
+  }
+}
+
+export type IterationEventName =
+  | 'iteration.build-enumerator'
+  | 'iteration.nil-enumerator'
+  | 'iteration.resumed'
+  | 'iteration.iteration'
+  | 'iteration.flushed'
+  | 'iteration.throttled'
+  | 'iteration.interrupted'
+  | 'iteration.not-found'
+  | 'iteration.aborted'
+  | 'iteration.completed'
+  | 'iteration.failed';

@@ -1,0 +1,12 @@
+export * from './types.js';
+export * from './errors/index.js';
+export type * from './events.js';
+export { IterationJob } from './iteration-job.js';
+export { CheckpointStore } from './checkpoint-store.js';
+export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
+export { effectiveMaxJobRuntimeMs } from './max-job-runtime.js';
+export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
+export { CursorEnumerable } from './cursor-enumerable.js';
+export { EnumeratorBuilder, enumeratorBuilder } from './enumerators/enumerator-builder.js';
+export type * from './enumerators/types.js';
+export { keysetPageQuery, planKeyset } from './enumerators/keyset-query.js';

@@ -1,0 +1,28 @@
+import type { IterationSettings } from './types.js';
+
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
+
+export const defaultIterationSettings: Readonly<IterationSettings> = Object.freeze({
+  maxJobRuntimeMs: undefined,
+  // job-iteration's default_retry_backoff is nil: an interrupted job is re-enqueued at once.
+  retryBackoffMs: 0,
+  // Sidekiq flushes its iteration state every 5 s.
+  flushIntervalMs: 5_000,
+  checkpointTtlMs: THIRTY_DAYS_MS,
+});
+
+let current: IterationSettings = { ...defaultIterationSettings };
+
+/** Process-wide settings, like job-iteration's module attributes; a job class may override per class. */
+export function configureIteration(settings: Partial<IterationSettings>): void {
+  current = { ...current, ...settings };
+}
+
+export function iterationSettings(): Readonly<IterationSettings> {
+  return current;
+}
+
+/** Back to the defaults (scenarios that change the global settings restore them). */
+export function resetIterationSettings(): void {
+  current = { ...defaultIterationSettings };
+}
