@@ -121,6 +121,7 @@ export class Runtime<Services = unknown> {
       },
       {
         connection: this.redis,
+        redis: this.redis,
         prefix: this.options.prefix,
         concurrency: options.concurrency,
         crashRecovery: options.crashRecovery ?? this.options.crashRecovery,

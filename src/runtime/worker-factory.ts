@@ -1,4 +1,5 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { productionCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 
 /** A processor that receives the AbortSignal: BullMQ only creates one for 3-parameter functions. */
@@ -11,27 +12,62 @@ export interface WorkerSettings {
   crashRecovery?: CrashRecoverySettings;
   /** Start fetching at once (default) or wait for `worker.run()`. */
   autorun?: boolean;
+  /** A connection to read job locks with (to tell a lost lock from a stale report). */
+  redis?: Redis;
+  /** Where worker errors are reported (default: one line on stderr). */
+  onError?: (error: Error) => void;
 }
 
 /**
  * A BullMQ worker wired for cooperative interruption: when it starts closing it aborts every active
  * job's signal with reason `shutdown`, so jobs checkpoint and re-enqueue at their next check instead
- * of holding `close()` open; a job whose lock renewal failed is aborted with `lock-lost`.
+ * of holding `close()` open; a job whose lock is really lost is aborted with `lock-lost`.
  */
 export function createWorker(queueName: string, processor: SignalledProcessor, settings: WorkerSettings): Worker {
   const recovery = settings.crashRecovery ?? productionCrashRecovery;
-  const worker = new Worker(queueName, (job, token, signal) => processor(job, token, signal), {
-    connection: settings.connection,
-    prefix: settings.prefix,
-    concurrency: settings.concurrency ?? 1,
-    autorun: settings.autorun ?? true,
-    lockDuration: recovery.lockDurationMs,
-    stalledInterval: recovery.stalledIntervalMs,
-    maxStalledCount: recovery.maxStalledCount,
-  });
+  // The lock token of each job this worker is running now, to tell a lost lock from a stale report.
+  const activeTokens = new Map<string, string>();
+  const worker = new Worker(
+    queueName,
+    async (job, token, signal) => {
+      if (token) activeTokens.set(String(job.id), token);
+      try {
+        return await processor(job, token, signal);
+      } finally {
+        if (activeTokens.get(String(job.id)) === token) activeTokens.delete(String(job.id));
+      }
+    },
+    {
+      connection: settings.connection,
+      prefix: settings.prefix,
+      concurrency: settings.concurrency ?? 1,
+      autorun: settings.autorun ?? true,
+      lockDuration: recovery.lockDurationMs,
+      stalledInterval: recovery.stalledIntervalMs,
+      maxStalledCount: recovery.maxStalledCount,
+    },
+  );
   worker.on('closing', () => worker.cancelAllJobs('shutdown'));
+  const report = settings.onError ?? ((error: Error) => console.error(`worker ${queueName}: ${error.message}`));
+
+  // BullMQ reports a failed renewal for a job that was re-enqueued while the renewal was in flight
+  // (its token was read before the move). If that job is already running again here under a new
+  // lock, aborting it would stop a healthy execution: abort only when Redis no longer holds our token.
   worker.on('lockRenewalFailed', (jobIds) => {
-    for (const id of jobIds) worker.cancelJob(id, 'lock-lost');
+    void (async () => {
+      for (const id of jobIds) {
+        const token = activeTokens.get(id);
+        if (!token) continue; // not running here any more
+        const holder = settings.redis ? await settings.redis.get(`${settings.prefix}:${queueName}:${id}:lock`) : undefined;
+        if (holder === token) continue;
+        report(new Error(`lost the lock of job ${id}: stopping it; BullMQ's stalled check will resume it from its checkpoint`));
+        worker.cancelJob(id, 'lock-lost');
+      }
+    })().catch((error: unknown) => report(error instanceof Error ? error : new Error(String(error))));
+  });
+  // Renewal failures are judged (and reported when real) by the handler above.
+  worker.on('error', (error) => {
+    if (!error.message.startsWith('could not renew lock for job')) report(error);
   });
   return worker;
 }
