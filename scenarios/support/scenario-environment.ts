@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
 import { afterAll, inject } from 'vitest';
 import '../../src/harness/stack/provided-context.js';
 import { createOrm } from '../../src/domain/orm.js';
@@ -18,13 +19,23 @@ export interface ScenarioEnvironment {
   prefix: string;
   /** A runtime on this scenario's prefix, closed with the environment. */
   runtime<S>(options: Omit<RuntimeOptions<S>, 'redisUrl' | 'prefix'> & { prefix?: string }): Runtime<S>;
+  /** Runs `release` when the environment closes, before its database is dropped. */
+  onClose(release: () => Promise<unknown>): void;
   close(): Promise<void>;
 }
+
+// Registered when a scenario file imports this module, so it belongs to the file's root suite and
+// runs after all of the file's tests (a hook registered inside a beforeAll would never run).
+const openEnvironments = new Set<ScenarioEnvironment>();
+afterAll(async () => {
+  await Promise.all([...openEnvironments].map((environment) => environment.close()));
+});
 
 /**
  * Everything one scenario file needs: its own database (schema ready) and its own BullMQ prefix on
  * the run's Redis and Postgres, so scenario files can run in parallel without seeing each other.
- * Closed by an afterAll hook it registers itself.
+ * Closed after the file's tests: runtimes closed, the database dropped, the prefix's keys deleted
+ * (on servers of your own, a test run leaves nothing behind).
  */
 export async function openScenario(name: string): Promise<ScenarioEnvironment> {
   const stack = inject('stack');
@@ -33,6 +44,7 @@ export async function openScenario(name: string): Promise<ScenarioEnvironment> {
   await prepareSchema(orm);
   const prefix = scenarioPrefix(name);
   const runtimes: Runtime<unknown>[] = [];
+  const releases: (() => Promise<unknown>)[] = [];
   let closed = false;
 
   const environment: ScenarioEnvironment = {
@@ -52,14 +64,35 @@ export async function openScenario(name: string): Promise<ScenarioEnvironment> {
       runtimes.push(runtime as Runtime<unknown>);
       return runtime;
     },
+    onClose(release) {
+      releases.push(release);
+    },
     async close() {
       if (closed) return;
       closed = true;
+      openEnvironments.delete(environment);
       await Promise.all(runtimes.map((runtime) => runtime.close()));
+      await Promise.all(releases.map((release) => release()));
       await orm.close(true);
       await database.drop();
+      await deleteKeys(stack.redisUrl, `${prefix}:*`);
     },
   };
-  afterAll(() => environment.close());
+  openEnvironments.add(environment);
   return environment;
+}
+
+/** Deletes every key matching `pattern` (SCAN, not KEYS: never blocks a shared server). */
+async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

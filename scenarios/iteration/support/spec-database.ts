@@ -1,5 +1,4 @@
 import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
-import { afterAll } from 'vitest';
 import { allEntities } from '../../../src/domain/entities/index.js';
 import { prepareSchema } from '../../../src/domain/schema.js';
 import type { ScenarioEnvironment } from '../../support/scenario-environment.js';
@@ -7,8 +6,7 @@ import { SpecGroup, SpecItem } from './spec-entities.js';
 
 /**
  * An ORM on the scenario's database that knows the domain entities (the ledger) and the scenario
- * entities, with their tables created. Closed by an afterAll hook registered after the
- * environment's, so it closes before the database is dropped.
+ * entities, with their tables created. Closed with the environment, before its database is dropped.
  */
 export async function openSpecDatabase(env: ScenarioEnvironment): Promise<MikroORM> {
   const orm = await MikroORM.init(
@@ -20,7 +18,7 @@ export async function openSpecDatabase(env: ScenarioEnvironment): Promise<MikroO
     }),
   );
   await prepareSchema(orm);
-  afterAll(() => orm.close(true));
+  env.onClose(() => orm.close(true));
   return orm;
 }
 
