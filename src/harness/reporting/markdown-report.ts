@@ -80,7 +80,9 @@ function timelineChart(job: DemoJob, runs: ComparisonRun[]): string[] {
   const buckets = 12;
   const maxMs = Math.max(...runs.map((run) => run.wallMs), 1);
   const step = maxMs / buckets;
-  const axis = Array.from({ length: buckets + 1 }, (_, i) => Math.round((i * step) / 100) / 10);
+  // Hundredths for short runs, so no two ticks read the same.
+  const digits = maxMs < 5_000 ? 100 : 10;
+  const axis = Array.from({ length: buckets + 1 }, (_, i) => Math.round(((i * step) / 1000) * digits) / digits);
   const lines = [
     `### Timeline: ${job}, ${runs[0]?.variant} variant`,
     '',
