@@ -33,7 +33,9 @@ describe.each(jobs)('%s, three jobs running at once', (job) => {
 
     const run = await demo.runInProcess(parts, engine, 'concurrent', {
       concurrency: 3,
-      beforeStart: (jobIds) => Promise.all(jobIds.map((jobId, i) => demo.runtime.flags.set('jobs', jobId, { kind: 'at-cursor', cursor: halfWay[i] }))).then(() => undefined),
+      beforeStart: async (jobIds) => {
+        await Promise.all(jobIds.map((jobId, i) => demo.interruptor.flagAtCursor(demo.address(jobId), halfWay[i])));
+      },
     });
 
     const probe = engineProbes[engine];

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Interruptor } from '../../src/harness/interruptor/interruptor.js';
 import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { DemoHarness, engines, jobs, scenarioTiming } from './support/demo-harness.js';
@@ -25,7 +24,6 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
     const data = await demo.seed(job);
     const processing = { perItemDelayMs: perItemDelayMs[job], idempotent: true };
     const probe = engineProbes[engine];
-    const interruptor = new Interruptor(demo.runtime.flags);
     const workers: WorkerProcess[] = [];
     const jobId = `${job}-${engine}-crash`;
     const storedCursor = () => probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId);
@@ -38,7 +36,7 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
       await waitFor('a durable checkpoint', storedCursor, (cursor) => cursor !== undefined && cursor !== null);
 
       // SIGKILL: nothing is saved; what is stored now is what the next worker will resume from.
-      expect(await interruptor.sigkill(workers[0]!)).toBe('SIGKILL');
+      expect(await demo.interruptor.sigkill(workers[0]!)).toBe('SIGKILL');
       const stored = await storedCursor();
       const killedExecution = Math.max(...(await readLedger(demo.env.orm, data, [jobId])).entries.map((entry) => entry.execution));
 

@@ -25,7 +25,7 @@ describe.each(jobs)('%s, stopped by a control flag at a precise item', (job) => 
     const flagged = data.subjectIds[(unit - 1) * data.unit + Math.floor(data.unit / 2)]!;
 
     const run = await demo.runInProcess([data], engine, 'flag', {
-      beforeStart: ([jobId]) => demo.runtime.flags.set('jobs', jobId!, { kind: 'at-cursor', cursor: flagged }),
+      beforeStart: ([jobId]) => demo.interruptor.flagAtCursor(demo.address(jobId!), flagged),
     });
 
     const ledger = await readLedger(demo.env.orm, data, run.jobIds);

@@ -21,7 +21,7 @@ describe.each(jobs)('%s, interrupted three times', (job) => {
     const data = await demo.seed(job);
     const cursors = stops[job].map((unit) => cursorAfterUnit(data, unit));
     const pending = [...cursors];
-    const armNext = (jobId: string) => demo.runtime.flags.set('jobs', jobId, { kind: 'at-cursor', cursor: pending.shift()! });
+    const armNext = (jobId: string) => demo.interruptor.flagAtCursor(demo.address(jobId), pending.shift()!);
     const interrupt = engine === 'continuable' ? 'continuable.interrupt' : 'iteration.interrupted';
     const disarm = demo.runtime.events.on(interrupt as never, (payload: { jobId: string }) => {
       if (pending.length > 0) void armNext(payload.jobId);

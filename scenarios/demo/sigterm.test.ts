@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Interruptor } from '../../src/harness/interruptor/interruptor.js';
 import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { DemoHarness, engines, jobs } from './support/demo-harness.js';
@@ -22,7 +21,6 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
   it.each(engines)('%s: checkpoints on SIGTERM, exits 0, and a new process resumes after the checkpoint', async (engine) => {
     const data = await demo.seed(job);
     const processing = { perItemDelayMs: perItemDelayMs[job] };
-    const interruptor = new Interruptor(demo.runtime.flags);
     const probe = engineProbes[engine];
     const workers: WorkerProcess[] = [];
     const jobId = `${job}-${engine}-sigterm`;
@@ -34,7 +32,7 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
       await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5);
 
       // SIGTERM: the process checkpoints the job and exits cleanly; the job waits, not failed.
-      expect(await interruptor.sigterm(workers[0]!)).toBe(0);
+      expect(await demo.interruptor.sigterm(workers[0]!)).toBe(0);
       expect(['delayed', 'waiting']).toContain(await job_.getState());
       expect((await demo.runtime.queue().getJob(jobId))!.attemptsMade).toBe(0);
       const stored = await probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId);

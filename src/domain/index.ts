@@ -7,12 +7,12 @@ export {
   countEffects,
   duplicateSubjects,
   distinctSubjects,
+  countHandledSubjects,
   ledgerEntries,
   effectsPerExecution,
 } from './side-effect-ledger.js';
 export { recordEffectOnce, claimEffectKey, isEffectKeyClaimed } from './idempotency.js';
 export { recordJobCompletion, jobCompletionsOf } from './job-completions.js';
-export { pendingOrderIdsAfter, customerIdsAfter, customerOrderIdsAfter, recipientIdsAfter } from './keyset-queries.js';
 export { toCents, fromCents, normaliseMoney } from './money.js';
 export * from './services/index.js';
 export * from './errors/index.js';

@@ -78,6 +78,18 @@ export async function distinctSubjects(em: EntityManager, jobs: JobSelector, kin
 }
 
 /**
+ * Distinct subjects a job handled in one family, whatever the outcome (`order.processed`,
+ * `order.failed`, `order.error`…): how far a job has got, and what its completion reports.
+ */
+export async function countHandledSubjects(em: EntityManager, jobId: string, family: string): Promise<number> {
+  const [row] = await em.execute<{ n: number }[]>(
+    'select count(distinct subject_id)::int as n from side_effects where job_id = ? and kind like ?',
+    [jobId, `${family}.%`],
+  );
+  return row?.n ?? 0;
+}
+
+/**
  * The job(s)' effects in the order they were written (optionally one kind). Scenarios read it to
  * check where an execution resumed: the first subject of execution n+1 follows the last of n.
  */

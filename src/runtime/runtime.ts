@@ -95,8 +95,10 @@ export class Runtime<Services = unknown> {
       async (job, token, signal) => {
         const cls = this.registry.get(job.name);
         if (!cls) throw new UnknownJobError(job.name, [...this.registry.keys()]);
+        // BullMQ always passes a signal to a 3-parameter processor; never-aborted is only a fallback.
+        const jobSignal = signal ?? new AbortController().signal;
         const interruption = new Interruption({
-          signal: signal ?? new AbortController().signal,
+          signal: jobSignal,
           limits,
           flags: { store: this.flags, queueName, jobId: String(job.id) },
           flagPollMs: this.options.flagPollMs,
@@ -105,7 +107,7 @@ export class Runtime<Services = unknown> {
         const context: ExecutionContext = {
           job,
           token: token ?? '',
-          signal: signal ?? new AbortController().signal,
+          signal: jobSignal,
           interruption,
           redis: this.redis,
           prefix: this.options.prefix,

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Job } from 'bullmq';
 import type { ProcessingSettings } from '../../../src/domain/types.js';
 import type { DemoJob, Engine, Variant } from '../../../src/harness/reporting/types.js';
+import { countHandledSubjects } from '../../../src/domain/side-effect-ledger.js';
+import { Interruptor, type JobAddress } from '../../../src/harness/interruptor/interruptor.js';
 import { recordRun } from '../../../src/harness/reporting/run-store.js';
 import { spawnWorkerProcess, type WorkerProcess } from '../../../src/harness/worker-process/worker-process.js';
 import { allDemoJobClasses, applyDemoJobTiming, demoJobs, type DemoJobTiming } from '../../../src/jobs/catalog.js';
@@ -36,6 +38,8 @@ export interface RunOptions {
  */
 export class DemoHarness {
   readonly events: ObservedEvent[] = [];
+  /** The plan's four ways to interrupt, against this harness's runtime and worker processes. */
+  readonly interruptor: Interruptor;
   private readonly services: DemoServices;
 
   private constructor(
@@ -44,6 +48,7 @@ export class DemoHarness {
     services: DemoServices,
   ) {
     this.services = services;
+    this.interruptor = new Interruptor(runtime.flags);
     runtime.events.onAny((event) => this.events.push({ name: event.name, payload: event.payload as unknown as Record<string, unknown> }));
   }
 
@@ -57,6 +62,11 @@ export class DemoHarness {
 
   seed(job: DemoJob): Promise<DemoData> {
     return seedDemoData(this.env.orm, job);
+  }
+
+  /** Where a job of this harness lives, for the interruptor's flags. */
+  address(jobId: string): JobAddress {
+    return { queueName: this.runtime.defaultQueueName, jobId };
   }
 
   /** Adds the job on `engine` for `data`, without a worker yet. */
@@ -122,11 +132,8 @@ export class DemoHarness {
   }
 
   /** Handled subjects so far, from the ledger (a progress probe for waitFor). */
-  async handledCount(data: DemoData, jobId: string): Promise<number> {
-    const [row] = await this.env.orm.em
-      .fork()
-      .execute<{ n: number }[]>('select count(distinct subject_id)::int as n from side_effects where job_id = ? and kind like ?', [jobId, `${data.family}.%`]);
-    return row?.n ?? 0;
+  handledCount(data: DemoData, jobId: string): Promise<number> {
+    return countHandledSubjects(this.env.orm.em.fork(), jobId, data.family);
   }
 }
 

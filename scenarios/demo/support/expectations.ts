@@ -12,7 +12,11 @@ export function expectEveryItemOnce(ledger: LedgerView, data: DemoData): void {
 /** Subjects handled by each execution, in execution order (a job's first run is execution 1). */
 export function subjectsByExecution(ledger: LedgerView): number[][] {
   const groups = new Map<number, number[]>();
-  for (const entry of ledger.entries) groups.set(entry.execution, [...(groups.get(entry.execution) ?? []), entry.subjectId]);
+  for (const entry of ledger.entries) {
+    const subjects = groups.get(entry.execution);
+    if (subjects) subjects.push(entry.subjectId);
+    else groups.set(entry.execution, [entry.subjectId]);
+  }
   return [...groups.keys()].sort((a, b) => a - b).map((execution) => groups.get(execution)!);
 }
 

@@ -118,7 +118,9 @@ function executionSpans(entries: LedgerEntry[], run: RunObservation, interrupts:
   const first = run.jobIds[0];
   const byExecution = new Map<number, LedgerEntry[]>();
   for (const entry of entries.filter((candidate) => candidate.jobId === first)) {
-    byExecution.set(entry.execution, [...(byExecution.get(entry.execution) ?? []), entry]);
+    const rows = byExecution.get(entry.execution);
+    if (rows) rows.push(entry);
+    else byExecution.set(entry.execution, [entry]);
   }
   const executions = [...byExecution.keys()].sort((a, b) => a - b);
   return executions.map((execution, i) => {

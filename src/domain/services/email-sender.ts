@@ -4,13 +4,13 @@ import { SimulatedFailureError } from '../errors/simulated-failure-error.js';
 import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
 import { claimEffectKeys } from '../idempotency.js';
 import { recordEffects } from '../side-effect-ledger.js';
-import type { EffectRecord, JobContext, ProcessingSettings } from '../types.js';
+import type { EffectRecord } from '../types.js';
+import { DomainService } from './domain-service.js';
 import { decideEmails, emailErrorKey, emailKey } from './email-batch-plan.js';
 import { countSentEmails, insertEmailDeliveries } from './email-outbox.js';
 import { loadEmailRecipients } from './email-recipients.js';
 import { perItemDelay } from './per-item-delay.js';
 import { personaliseEmail } from './personalise-email.js';
-import { resolveProcessingSettings } from './processing-settings.js';
 import { isSimulatedFailure } from './simulated-failure.js';
 import { subjectIdOf, type EmailOutcome, type EmailRecipient, type SubjectRef } from './types.js';
 
@@ -27,17 +27,7 @@ type OnSimulatedFailure = 'throw' | 'record';
  * (after each recipient's simulated work) one transaction claims the keys, writes the outbox and
  * ledger rows and the counts, a statement each.
  */
-export class EmailSender {
-  private readonly settings: ProcessingSettings;
-
-  constructor(
-    private readonly em: EntityManager,
-    private readonly context: JobContext,
-    settings: Partial<ProcessingSettings> = {},
-  ) {
-    this.settings = resolveProcessingSettings(settings);
-  }
-
+export class EmailSender extends DomainService {
   /** One recipient; a seeded failure throws SimulatedFailureError before anything is written. */
   async send(ref: SubjectRef): Promise<EmailOutcome> {
     const [outcome] = await this.sendRecipients([subjectIdOf(ref)], 'throw');

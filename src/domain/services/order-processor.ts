@@ -1,8 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
-import type { JobContext, ProcessingSettings } from '../types.js';
+import { DomainService } from './domain-service.js';
 import { runProcessOrderStatement } from './process-order-statement.js';
-import { resolveProcessingSettings } from './processing-settings.js';
 import { doSimulatedWork } from './simulated-work.js';
 import { subjectIdOf, type OrderOutcome, type ProcessOrderRow, type SubjectRef } from './types.js';
 
@@ -18,17 +16,7 @@ import { subjectIdOf, type OrderOutcome, type ProcessOrderRow, type SubjectRef }
  * process-order-statement.ts. The amount is read there, under the row lock, so a ref carrying an
  * amount is not trusted for it.
  */
-export class OrderProcessor {
-  private readonly settings: ProcessingSettings;
-
-  constructor(
-    private readonly em: EntityManager,
-    private readonly context: JobContext,
-    settings: Partial<ProcessingSettings> = {},
-  ) {
-    this.settings = resolveProcessingSettings(settings);
-  }
-
+export class OrderProcessor extends DomainService {
   async process(ref: SubjectRef): Promise<OrderOutcome> {
     const orderId = subjectIdOf(ref);
     await doSimulatedWork(this.settings, this.context, 'order', orderId);

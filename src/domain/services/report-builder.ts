@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
 import { normaliseMoney } from '../money.js';
-import type { JobContext, ProcessingSettings } from '../types.js';
+import type { JobContext } from '../types.js';
+import { DomainService } from './domain-service.js';
 import { runEffect } from './effect-runner.js';
-import { resolveProcessingSettings } from './processing-settings.js';
 import { subjectIdOf, type CustomerOrderSummary, type ReportOutcome, type SubjectRef } from './types.js';
 
 /** One customer's orders, summed by Postgres (amount null is left out of sum and average). */
@@ -80,17 +80,7 @@ async function writeCustomerReport(
  * The key `report:<customerId>:<jobId>` makes a report once per customer per job: a later job may
  * write a fresh report, a resumed one may not write a second.
  */
-export class ReportBuilder {
-  private readonly settings: ProcessingSettings;
-
-  constructor(
-    private readonly em: EntityManager,
-    private readonly context: JobContext,
-    settings: Partial<ProcessingSettings> = {},
-  ) {
-    this.settings = resolveProcessingSettings(settings);
-  }
-
+export class ReportBuilder extends DomainService {
   async build(ref: SubjectRef): Promise<ReportOutcome> {
     const customerId = subjectIdOf(ref);
     const spec = { family: 'report', subjectId: customerId, idempotencyKey: `report:${customerId}:${this.context.jobId}` };

@@ -49,9 +49,4 @@ export class Interruptor {
   afterItems(job: JobAddress, items: number): Promise<void> {
     return this.flags.set(job.queueName, job.jobId, { kind: 'after-items', items });
   }
-
-  /** Whether a flag is still waiting to be honoured. */
-  async pending(job: JobAddress): Promise<boolean> {
-    return (await this.flags.get(job.queueName, job.jobId)) !== undefined;
-  }
 }

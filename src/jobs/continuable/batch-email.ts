@@ -3,9 +3,8 @@ import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
 import { ContinuableJob } from '../../continuable/continuable-job.js';
 import type { Step } from '../../continuable/step.js';
-import { recordCompletion } from '../shared/completion.js';
+import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
-import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 
 /**
@@ -38,7 +37,7 @@ export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
     });
     await this.step('finalize', async () => {
       await sender.markCampaignSent(args.campaignId);
-      await recordCompletion(em, context, 'email', await distinctSubjectCount(em, context.jobId, 'email'));
+      await recordDemoCompletion(em, context, 'email', 'email');
     });
   }
 }

@@ -2,10 +2,9 @@ import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
 import { ContinuableJob } from '../../continuable/continuable-job.js';
 import type { Step } from '../../continuable/step.js';
-import { recordCompletion } from '../shared/completion.js';
+import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
-import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
 
 /**
@@ -38,7 +37,7 @@ export class CustomerReports extends ContinuableJob<ReportsArgs, DemoServices> {
       }
     });
     await this.step('finalize', async () => {
-      await recordCompletion(em, context, 'reports', await distinctSubjectCount(em, context.jobId, 'report'));
+      await recordDemoCompletion(em, context, 'reports', 'report');
     });
   }
 }

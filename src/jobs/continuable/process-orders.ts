@@ -1,9 +1,8 @@
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
-import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { ContinuableJob } from '../../continuable/continuable-job.js';
 import type { Step } from '../../continuable/step.js';
-import { recordCompletion } from '../shared/completion.js';
+import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
@@ -22,16 +21,17 @@ export class ProcessOrders extends ContinuableJob<OrdersArgs, DemoServices> {
     const context = demoJobContext(this.job, 'continuable');
     const em = forkEm(this.services);
     const processor = new OrderProcessor(em, context, this.services.processing);
+    const inScope = pendingOrdersWhere(args);
 
     await this.step('load', async () => {
       // Runs once per job, skipped on resume: the orders in scope are known, nothing to carry over.
-      await em.count(Order, pendingOrdersWhere(args));
+      await em.count(Order, inScope);
     });
     await this.step<number>('process', async (step: Step<number>) => {
       for (;;) {
         const page = await em.fork().find(
           Order,
-          { ...pendingOrdersWhere(args), id: { ...pendingOrdersWhere(args).id, $gt: step.cursor ?? 0 } },
+          { ...inScope, id: { ...inScope.id, $gt: step.cursor ?? 0 } },
           { orderBy: { id: 'asc' }, limit: PAGE_SIZE, fields: ['id'] },
         );
         if (page.length === 0) return;
@@ -42,7 +42,7 @@ export class ProcessOrders extends ContinuableJob<OrdersArgs, DemoServices> {
       }
     });
     await this.step('finalize', async () => {
-      await recordCompletion(em, context, 'orders', await distinctSubjectCount(em, context.jobId, 'order'));
+      await recordDemoCompletion(em, context, 'orders', 'order');
     });
   }
 }

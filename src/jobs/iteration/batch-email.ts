@@ -1,11 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
+import type { JobContext } from '../../domain/types.js';
 import { IterationJob } from '../../iteration/iteration-job.js';
 import type { BuildEnumeratorOptions } from '../../iteration/types.js';
-import { recordCompletion } from '../shared/completion.js';
+import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
-import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 
 /**
@@ -14,30 +15,32 @@ import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/sco
  */
 export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipient[], number, DemoServices> {
   static jobName = 'iteration.batch-email';
+  // Built once per execution (buildEnumerator runs first), not once per batch.
+  #em!: EntityManager;
+  #context!: JobContext;
+  #sender!: EmailSender;
 
   buildEnumerator(args: EmailArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.batches(forkEm(this.services), CampaignRecipient, recipientsWhere(args), {
+    this.#em = forkEm(this.services);
+    this.#context = demoJobContext(this.context.job, 'iteration');
+    this.#sender = new EmailSender(this.#em, this.#context, this.services.processing);
+    return this.enumerate.batches(this.#em, CampaignRecipient, recipientsWhere(args), {
       cursor,
       batchSize: args.batchSize ?? EMAIL_BATCH_SIZE,
     });
   }
 
   protected override async onStart(): Promise<void> {
-    await forkEm(this.services).nativeUpdate(EmailCampaign, { id: this.args.campaignId, status: 'draft' }, { status: 'sending' });
+    await this.#em.fork().nativeUpdate(EmailCampaign, { id: this.args.campaignId, status: 'draft' }, { status: 'sending' });
   }
 
   async eachIteration(batch: CampaignRecipient[]): Promise<void> {
-    const context = demoJobContext(this.context.job, 'iteration');
-    const em = forkEm(this.services);
-    const sender = new EmailSender(em, context, this.services.processing);
     // One transaction per batch; a recipient that fails is recorded as an error, the rest are sent.
-    await sender.sendBatch(batch.map((recipient) => recipient.id));
+    await this.#sender.sendBatch(batch.map((recipient) => recipient.id));
   }
 
   protected override async onComplete(): Promise<void> {
-    const context = demoJobContext(this.context.job, 'iteration');
-    const em = forkEm(this.services);
-    await new EmailSender(em, context, this.services.processing).markCampaignSent(this.args.campaignId);
-    await recordCompletion(em, context, 'email', await distinctSubjectCount(em, context.jobId, 'email'));
+    await this.#sender.markCampaignSent(this.args.campaignId);
+    await recordDemoCompletion(this.#em, this.#context, 'email', 'email');
   }
 }

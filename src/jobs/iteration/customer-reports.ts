@@ -1,11 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
+import type { JobContext } from '../../domain/types.js';
 import { IterationJob } from '../../iteration/iteration-job.js';
 import type { BuildEnumeratorOptions } from '../../iteration/types.js';
-import { recordCompletion } from '../shared/completion.js';
+import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
-import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
 
 /**
@@ -17,21 +18,23 @@ import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js
  */
 export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer, number, DemoServices> {
   static jobName = 'iteration.customer-reports';
+  // Built once per execution (buildEnumerator runs first), not once per customer.
+  #em!: EntityManager;
+  #context!: JobContext;
+  #reports!: ReportBuilder;
 
   buildEnumerator(args: ReportsArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(forkEm(this.services), Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE });
+    this.#em = forkEm(this.services);
+    this.#context = demoJobContext(this.context.job, 'iteration');
+    this.#reports = new ReportBuilder(this.#em, this.#context, this.services.processing);
+    return this.enumerate.records(this.#em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE });
   }
 
   async eachIteration(customer: Customer): Promise<void> {
-    const context = demoJobContext(this.context.job, 'iteration');
-    const em = forkEm(this.services);
-    const reports = new ReportBuilder(em, context, this.services.processing);
-    await recordingItemFailure(em, context, 'report', customer.id, () => reports.build(customer.id));
+    await recordingItemFailure(this.#em, this.#context, 'report', customer.id, () => this.#reports.build(customer.id));
   }
 
   protected override async onComplete(): Promise<void> {
-    const context = demoJobContext(this.context.job, 'iteration');
-    const em = forkEm(this.services);
-    await recordCompletion(em, context, 'reports', await distinctSubjectCount(em, context.jobId, 'report'));
+    await recordDemoCompletion(this.#em, this.#context, 'reports', 'report');
   }
 }

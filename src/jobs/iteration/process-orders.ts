@@ -1,11 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
+import type { JobContext } from '../../domain/types.js';
 import { IterationJob } from '../../iteration/iteration-job.js';
 import type { BuildEnumeratorOptions } from '../../iteration/types.js';
-import { recordCompletion } from '../shared/completion.js';
+import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
-import { distinctSubjectCount } from '../shared/ledger-counts.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
 
 /**
@@ -14,21 +15,23 @@ import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes
  */
 export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, number, DemoServices> {
   static jobName = 'iteration.process-orders';
+  // Built once per execution (buildEnumerator runs first), not once per order.
+  #em!: EntityManager;
+  #context!: JobContext;
+  #processor!: OrderProcessor;
 
   buildEnumerator(args: OrdersArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(forkEm(this.services), Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE });
+    this.#em = forkEm(this.services);
+    this.#context = demoJobContext(this.context.job, 'iteration');
+    this.#processor = new OrderProcessor(this.#em, this.#context, this.services.processing);
+    return this.enumerate.records(this.#em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE });
   }
 
   async eachIteration(order: Order): Promise<void> {
-    const context = demoJobContext(this.context.job, 'iteration');
-    const em = forkEm(this.services);
-    const processor = new OrderProcessor(em, context, this.services.processing);
-    await recordingItemFailure(em, context, 'order', order.id, () => processor.process(order.id));
+    await recordingItemFailure(this.#em, this.#context, 'order', order.id, () => this.#processor.process(order.id));
   }
 
   protected override async onComplete(): Promise<void> {
-    const context = demoJobContext(this.context.job, 'iteration');
-    const em = forkEm(this.services);
-    await recordCompletion(em, context, 'orders', await distinctSubjectCount(em, context.jobId, 'order'));
+    await recordDemoCompletion(this.#em, this.#context, 'orders', 'order');
   }
 }

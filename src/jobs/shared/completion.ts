@@ -1,8 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { JobCompletion, type CompletedJob } from '../../domain/entities/job-completion.js';
+import type { CompletedJob } from '../../domain/entities/job-completion.js';
+import { recordJobCompletion } from '../../domain/job-completions.js';
+import { countHandledSubjects } from '../../domain/side-effect-ledger.js';
 import type { JobContext } from '../../domain/types.js';
 
-/** The last thing each demo job does (continuable `finalize`, iteration `onComplete`). */
-export async function recordCompletion(em: EntityManager, context: JobContext, job: CompletedJob, items: number): Promise<void> {
-  await em.insert(JobCompletion, { jobId: context.jobId, engine: context.engine, job, items, createdAt: new Date() });
+/**
+ * The last thing each demo job does (continuable `finalize`, iteration `onComplete`): record that
+ * the run completed, with the number of items the ledger shows it handled.
+ */
+export async function recordDemoCompletion(
+  em: EntityManager,
+  context: JobContext,
+  job: CompletedJob,
+  family: 'order' | 'report' | 'email',
+): Promise<void> {
+  const items = await countHandledSubjects(em, context.jobId, family);
+  await recordJobCompletion(em, { jobId: context.jobId, engine: context.engine, job, items });
 }
