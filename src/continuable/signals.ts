@@ -1,4 +1,9 @@
-import type { InterruptReason } from '../../runtime/types.js';
+import type { InterruptReason } from '../runtime/interruption.js';
+
+/*
+ * Control flow the continuable engine carries out of user code. Not errors: nothing here is a
+ * failure, and the engine never reports one as such (the engine's errors are in errors.ts).
+ */
 
 /**
  * Not an error: the signal a checkpoint throws to unwind `perform()` when the job must stop (Rails
@@ -7,6 +12,8 @@ import type { InterruptReason } from '../../runtime/types.js';
  * Rails derives it from `Exception` so that `rescue => e` does not catch it; JavaScript has no such
  * split, so a catch-all in a step will catch it too. Rethrow it (`isContinuationInterrupt`), or the
  * engine fails the job with SwallowedInterruptError rather than complete a step that was cut short.
+ * (It extends Error, unlike the iteration engine's signals, for its message and stack: a swallowed
+ * interrupt is reported with both.)
  */
 export class ContinuationInterrupt extends Error {
   override readonly name = 'ContinuationInterrupt';
@@ -18,6 +25,6 @@ export class ContinuationInterrupt extends Error {
   }
 }
 
-export function isContinuationInterrupt(error: unknown): error is ContinuationInterrupt {
-  return error instanceof ContinuationInterrupt;
+export function isContinuationInterrupt(value: unknown): value is ContinuationInterrupt {
+  return value instanceof ContinuationInterrupt;
 }

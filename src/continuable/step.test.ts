@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertCursorRoundTrips } from './cursor-round-trip.js';
-import { UnserializableCursorError } from './errors/unserializable-cursor-error.js';
+import { UnserializableCursorError } from './errors.js';
+import { assertCursorRoundTrips } from './step.js';
 
 describe('assertCursorRoundTrips: a cursor must come back from JSON unchanged', () => {
   it('accepts JSON values, nested ones included', () => {
