@@ -71,7 +71,8 @@ export class Step<C extends Cursor = Cursor> {
    */
   set(cursor: C): Promise<void> {
     assertCursorRoundTrips(this.name, cursor);
-    const moved = !isDeepStrictEqual(cursor, this.currentCursor);
+    // Two different primitives differ: the deep comparison is only for arrays and objects.
+    const moved = cursor !== this.currentCursor && (typeof cursor !== 'object' || !isDeepStrictEqual(cursor, this.currentCursor));
     this.currentCursor = cursor;
     if (moved) this.host.cursorMoved();
     return this.checkpoint();

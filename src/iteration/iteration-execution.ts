@@ -41,6 +41,7 @@ export class IterationExecution<Args, Item, C> {
   /** Set once buildEnumerator has returned: it knows the cursor the execution resumed from. */
   private guard: EnumerationGuard<Item, C> | undefined;
   private abortRequest: IterationAbort | undefined;
+  private readonly jobId: string;
 
   constructor(
     private readonly hooks: IterationHooks<Args, Item, C>,
@@ -50,6 +51,7 @@ export class IterationExecution<Args, Item, C> {
     private readonly config: ExecutionConfig,
   ) {
     this.checkpoint_ = new Checkpoint(store, config.flushIntervalMs);
+    this.jobId = String(ctx.job.id);
   }
 
   get checkpoint(): Readonly<CheckpointState> | undefined {
@@ -63,9 +65,11 @@ export class IterationExecution<Args, Item, C> {
 
   /** What `shouldExit()` answers unless overridden. */
   defaultExitReason(): string | undefined {
+    const { maxJobRuntimeMs } = this.config;
     return defaultExitReason({
-      elapsedMs: this.checkpoint_.elapsedMs(),
-      maxJobRuntimeMs: this.config.maxJobRuntimeMs,
+      // Read the clock only when a limit needs it: this runs after every item.
+      elapsedMs: maxJobRuntimeMs === undefined ? 0 : this.checkpoint_.elapsedMs(),
+      maxJobRuntimeMs,
       interruption: this.ctx.interruption,
       items: this.items,
       cursor: this.cursor,
@@ -135,24 +139,38 @@ export class IterationExecution<Args, Item, C> {
     }
   }
 
+  /**
+   * The loop. It runs once per item, so it allocates and awaits only what an item needs: hooks the
+   * job did not override are skipped, a hook that returns no promise is not awaited, and the item
+   * event is built only when someone listens.
+   */
   private async iterate(iterator: AsyncIterator<EnumeratedPair<Item, C>>): Promise<IterationOutcome> {
+    const { hooks, args } = this;
     const guard = this.guard!;
     const checkpoint = this.checkpoint_;
+    const events = this.ctx.events;
     let found = false;
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
       found = true;
       const [item, cursor] = guard.pair(next.value, this.items + 1);
-      await this.hooks.aroundIteration(async () => {
-        await this.hooks.eachIteration(item, this.args);
-      }, item);
+      if (hooks.aroundIteration) {
+        await hooks.aroundIteration(async () => {
+          await hooks.eachIteration(item, args);
+        }, item);
+      } else {
+        const done = hooks.eachIteration(item, args);
+        if (isThenable(done)) await done;
+      }
       checkpoint.completed(cursor);
       this.items++;
-      this.emit('iteration.iteration', { cursor, items: this.items });
+      if (events.wants('iteration.iteration')) this.emitItem(cursor);
       if (this.abortRequest) return { kind: 'aborted', skipComplete: this.abortRequest.skipComplete };
       // After every item, so every execution makes progress (job-iteration; Sidekiq checks before).
-      const reason = exitReasonOf(await this.hooks.shouldExit());
+      let decision = hooks.shouldExit ? hooks.shouldExit() : this.defaultExitReason();
+      if (isThenable(decision)) decision = await decision;
+      const reason = exitReasonOf(decision);
       if (reason !== undefined) return { kind: 'interrupted', reason };
       if (checkpoint.flushDue()) await this.flush('interval');
     }
@@ -267,14 +285,31 @@ export class IterationExecution<Args, Item, C> {
     };
   }
 
+  /** The per-item event, built field by field (no spreads): it may be emitted a million times. */
+  private emitItem(cursor: Cursor): void {
+    this.ctx.events.emit('iteration.iteration', {
+      engine: 'iteration',
+      jobId: this.jobId,
+      jobName: this.hooks.jobName,
+      at: Date.now(),
+      execution: this.checkpoint_.execution,
+      cursor,
+      items: this.items,
+    });
+  }
+
   private emit<K extends IterationEventName>(name: K, fields: EventFields<K>): void {
     const base: IterationEventBase = {
       engine: 'iteration',
-      jobId: String(this.ctx.job.id),
+      jobId: this.jobId,
       jobName: this.hooks.jobName,
       at: Date.now(),
       execution: this.checkpoint_.execution,
     };
     this.ctx.events.emit(name, { ...base, ...fields } as LifecycleEventMap[K]);
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }
