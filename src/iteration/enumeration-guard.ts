@@ -1,8 +1,8 @@
 import { compareCursors, findCursorProblem, sameCursor, type Cursor } from '../runtime/cursor.js';
-import { CursorEnumerable, isEnumeration, openEnumeration } from './cursor-enumerable.js';
+import { CursorEnumerable, isEnumeration, openSteps, type EnumerationSteps } from './cursor-enumerable.js';
 import { describeValue } from './describe-value.js';
 import { CursorIgnoredError, CursorNotSerializableError, EnumeratorNotIterableError, InvalidEnumeratorItemError } from './errors.js';
-import type { EnumeratedPair } from './types.js';
+import type { Enumeration } from './types.js';
 
 /**
  * What the engine checks about a job's enumerator, so that a resume neither repeats nor skips items:
@@ -21,7 +21,7 @@ export class EnumerationGuard<Item, C> {
   ) {}
 
   /** Checks what buildEnumerator returned and opens it; undefined for null (skip the job). */
-  open(built: unknown): AsyncIterator<EnumeratedPair<Item, C>> | undefined {
+  open(built: unknown): EnumerationSteps<Item, C> | undefined {
     const { jobName } = this;
     if (built === null) return undefined;
     if (built === undefined) {
@@ -38,7 +38,7 @@ export class EnumerationGuard<Item, C> {
       throw new CursorIgnoredError(jobName, this.resumedFrom ?? null, `buildEnumerator handed ${built.builder} the cursor ${JSON.stringify(built.resumesAfter.cursor ?? null)}`);
     }
     this.checkFirstCursorOrder = !(built instanceof CursorEnumerable && built.resumesAfter);
-    return openEnumeration(built as AsyncIterable<EnumeratedPair<Item, C>>);
+    return openSteps(built as Enumeration<Item, C>);
   }
 
   /** Checks one step before its item runs: shape, resume position, JSON-safety of the cursor. */

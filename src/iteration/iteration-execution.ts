@@ -4,7 +4,7 @@ import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/re
 import type { ExecutionContext } from '../runtime/types.js';
 import { Checkpoint } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
-import { closeIterator } from './cursor-enumerable.js';
+import { closeIterator, type EnumerationSteps } from './cursor-enumerable.js';
 import { EnumerationGuard } from './enumeration-guard.js';
 import { AbortOutsideIterationError, CheckpointSupersededError } from './errors.js';
 import type { IterationEventBase, IterationEventName } from './events.js';
@@ -13,7 +13,6 @@ import { IterationAbort, isIterationAbort, isIterationThrottle } from './signals
 import type {
   AbortOptions,
   CheckpointState,
-  EnumeratedPair,
   ExecutionConfig,
   FlushTrigger,
   IterationHooks,
@@ -102,7 +101,7 @@ export class IterationExecution<Args, Item, C> {
     return requeue(this.ctx, { delayMs });
   }
 
-  private async buildIterator(): Promise<AsyncIterator<EnumeratedPair<Item, C>> | undefined> {
+  private async buildIterator(): Promise<EnumerationSteps<Item, C> | undefined> {
     const resumedFrom = this.cursor;
     this.emit('iteration.build-enumerator', { cursor: resumedFrom ?? null });
     const built = await this.outsideIteration('buildEnumerator', () =>
@@ -112,7 +111,7 @@ export class IterationExecution<Args, Item, C> {
     return this.guard.open(built);
   }
 
-  private async iterateWithCallbacks(iterator: AsyncIterator<EnumeratedPair<Item, C>>, resumed: boolean): Promise<IterationOutcome> {
+  private async iterateWithCallbacks(iterator: EnumerationSteps<Item, C>, resumed: boolean): Promise<IterationOutcome> {
     try {
       try {
         if (resumed) {
@@ -140,18 +139,19 @@ export class IterationExecution<Args, Item, C> {
   }
 
   /**
-   * The loop. It runs once per item, so it allocates and awaits only what an item needs: hooks the
-   * job did not override are skipped, a hook that returns no promise is not awaited, and the item
-   * event is built only when someone listens.
+   * The loop. It runs once per item, so it allocates and awaits only what an item needs: sync
+   * enumerators are not awaited, hooks the job did not override are skipped, a hook that returns no
+   * promise is not awaited, and the item event is built only when someone listens.
    */
-  private async iterate(iterator: AsyncIterator<EnumeratedPair<Item, C>>): Promise<IterationOutcome> {
+  private async iterate(iterator: EnumerationSteps<Item, C>): Promise<IterationOutcome> {
     const { hooks, args } = this;
     const guard = this.guard!;
     const checkpoint = this.checkpoint_;
     const events = this.ctx.events;
     let found = false;
     for (;;) {
-      const next = await iterator.next();
+      const pending = iterator.next();
+      const next = isThenable(pending) ? await pending : pending;
       if (next.done) break;
       found = true;
       const [item, cursor] = guard.pair(next.value, this.items + 1);
