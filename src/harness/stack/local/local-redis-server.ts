@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSupervisedServer, type SupervisedServer } from './supervised-server.js';
+import { startSupervisedServer, type SupervisedServer } from '../guard/supervised-server.js';
 
 export interface LocalRedisServer {
   url: string;

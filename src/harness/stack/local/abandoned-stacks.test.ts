@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepAbandonedStacks } from './abandoned-stacks.js';
-import { waitForProcessesGone } from './process-liveness.js';
+import { waitForProcessesGone } from '../guard/process-liveness.js';
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {

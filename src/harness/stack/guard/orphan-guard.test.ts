@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findLocalBinaries } from './find-local-binaries.js';
+import { findLocalBinaries } from '../local/find-local-binaries.js';
 import { isProcessRunning, waitForProcessesGone } from './process-liveness.js';
-import type { GuardedProcess, StackEndpoints } from './types.js';
+import type { GuardedProcess, StackEndpoints } from '../types.js';
 
 const HOLD_STACK = fileURLToPath(new URL('./hold-stack.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 interface HeldStack {
   endpoints: StackEndpoints;

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
-import { DatabaseUserCannotCreateDatabasesError, StackEndpointUnreachableError } from './errors/index.js';
-import { withPg } from './pg-client.js';
-import { redactUrl } from './redact-url.js';
-import type { StackEndpoints } from './types.js';
+import { DatabaseUserCannotCreateDatabasesError, StackEndpointUnreachableError } from '../errors/index.js';
+import { withPg } from '../pg-client.js';
+import { redactUrl } from '../redact-url.js';
+import type { StackEndpoints } from '../types.js';
 
 /**
  * Fails once, clearly, before any scenario runs: Redis answers PING, PostgreSQL answers a query,

@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { LocalServerStartError } from './errors/index.js';
+import { LocalServerStartError } from '../errors/index.js';
 import { OutputTail } from './output-tail.js';
 import { isProcessRunningIn } from './process-liveness.js';
-import type { GuardedProcess } from './types.js';
+import type { GuardedProcess } from '../types.js';
 
-const SUPERVISOR_SCRIPT = fileURLToPath(new URL('./guard/server-supervisor.mjs', import.meta.url));
+const SUPERVISOR_SCRIPT = fileURLToPath(new URL('./server-supervisor.mjs', import.meta.url));
 
 export interface SupervisedServerOptions {
   /** Used in messages and in `GuardedProcess.name`. */
@@ -38,7 +38,7 @@ export interface SupervisedServer extends GuardedProcess {
 }
 
 /**
- * Starts a server through a small supervisor process (guard/server-supervisor.mjs) that stops it
+ * Starts a server through a small supervisor process (server-supervisor.mjs, beside this file) that stops it
  * when this process goes away, even by SIGKILL, and resolves once the server says it is ready.
  * The supervisor runs detached (own process group) so a terminal's Ctrl-C reaches only the test
  * runner, which then stops servers in order instead of racing them.

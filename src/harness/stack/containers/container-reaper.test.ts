@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startContainerReaper } from './container-reaper.js';
 
-const REAPER_SCRIPT = fileURLToPath(new URL('./guard/container-reaper.mjs', import.meta.url));
+const REAPER_SCRIPT = fileURLToPath(new URL('../guard/container-reaper.mjs', import.meta.url));
 const LABEL = { key: 'resumable-jobs.stack-session', value: 'run-1' };
 
 /** A stand-in for the Docker engine API: two containers carry our label; it records what is removed. */

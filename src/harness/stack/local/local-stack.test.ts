@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { findLocalBinaries } from './find-local-binaries.js';
 import { startLocalStack } from './local-stack.js';
-import { withPg } from './pg-client.js';
-import { waitForProcessesGone } from './process-liveness.js';
+import { withPg } from '../pg-client.js';
+import { waitForProcessesGone } from '../guard/process-liveness.js';
 
 const probe = findLocalBinaries();
 

@@ -1,4 +1,4 @@
-import { withPg } from './pg-client.js';
+import { withPg } from '../pg-client.js';
 import { scenarioSlug, uniqueSuffix } from './scenario-name.js';
 
 export { scenarioPrefix } from './scenario-prefix.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startContainerReaper, type DockerModemOptions } from './container-reaper.js';
-import { ContainerStackStartError } from './errors/index.js';
-import type { RunningStack } from './types.js';
+import { ContainerStackStartError } from '../errors/index.js';
+import type { RunningStack } from '../types.js';
 
 /** Same durability trade as the local stack: data lives for one run. */
 const FAST_POSTGRES_COMMAND = [
@@ -14,7 +14,7 @@ const FAST_POSTGRES_COMMAND = [
 
 /**
  * Redis and PostgreSQL in containers started by testcontainers. Every container carries a label
- * unique to this run, and a reaper process (guard/container-reaper.mjs) removes them if this
+ * unique to this run, and a reaper process (../guard/container-reaper.mjs) removes them if this
  * process dies before `stop()`, even by SIGKILL, so Ryuk is not needed and is disabled by default.
  * The PostgreSQL user is the superuser `postgres` on the `postgres` database, so the admin URL may
  * create one database per scenario file.

@@ -6,8 +6,8 @@ import {
   InvalidStackModeError,
   InvalidStackUrlError,
   StackUnavailableError,
-} from './errors/index.js';
-import type { StackProbes } from './types.js';
+} from '../errors/index.js';
+import type { StackProbes } from '../types.js';
 
 const urls = { REDIS_URL: 'redis://cache:6379', DATABASE_URL: 'postgres://app:secret@db:5432/postgres' };
 const binaries = { redisServer: '/usr/bin/redis-server', initdb: '/pg/bin/initdb', postgres: '/pg/bin/postgres' };

@@ -1,4 +1,4 @@
-import type { DockerProbe } from './types.js';
+import type { DockerProbe } from '../types.js';
 
 /** A Docker host that accepts the connection but never answers must not hang the test run. */
 const DOCKER_PROBE_TIMEOUT_MS = 5_000;

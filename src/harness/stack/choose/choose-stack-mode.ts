@@ -4,9 +4,9 @@ import {
   InvalidStackModeError,
   InvalidStackUrlError,
   StackUnavailableError,
-} from './errors/index.js';
-import { redactUrl } from './redact-url.js';
-import { STACK_MODES, type StackDecision, type StackEnv, type StackMode, type StackProbes } from './types.js';
+} from '../errors/index.js';
+import { redactUrl } from '../redact-url.js';
+import { STACK_MODES, type StackDecision, type StackEnv, type StackMode, type StackProbes } from '../types.js';
 
 export const DEFAULT_REDIS_IMAGE = 'redis:7-alpine';
 export const DEFAULT_POSTGRES_IMAGE = 'postgres:16-alpine';

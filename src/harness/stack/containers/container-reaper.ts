@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
-const REAPER_SCRIPT = fileURLToPath(new URL('./guard/container-reaper.mjs', import.meta.url));
+const REAPER_SCRIPT = fileURLToPath(new URL('../guard/container-reaper.mjs', import.meta.url));
 
 /** The subset of docker-modem's options that say how to reach the engine. */
 export interface DockerModemOptions {

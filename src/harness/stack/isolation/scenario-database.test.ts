@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
-import { connectPg, withPg } from './pg-client.js';
+import { connectPg, withPg } from '../pg-client.js';
 import { createScenarioDatabase, scenarioPrefix } from './scenario-database.js';
 
 const stack = inject('stack');

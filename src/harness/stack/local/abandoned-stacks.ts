@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isProcessRunning, isProcessRunningIn } from './process-liveness.js';
+import { isProcessRunning, isProcessRunningIn } from '../guard/process-liveness.js';
 
 const STACK_DIR_PREFIX = 'rj-stack-';
 

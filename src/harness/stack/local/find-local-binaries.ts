@@ -1,6 +1,6 @@
 import { accessSync, constants, readdirSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { LocalBinariesProbe } from './types.js';
+import type { LocalBinariesProbe } from '../types.js';
 
 /** Where Debian/Ubuntu packages put PostgreSQL (one folder per major version, not on PATH). */
 export const DEFAULT_POSTGRES_ROOTS = ['/usr/lib/postgresql'];

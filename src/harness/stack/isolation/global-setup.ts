@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import './provided-context.js';
-import { startStack } from './stack-provider.js';
+import { startStack } from '../stack-provider.js';
 
 /**
  * vitest globalSetup: one Redis and one PostgreSQL for the whole run, handed to test files as

@@ -6,7 +6,7 @@ import { withFreePort } from './free-port.js';
 import { startLocalPostgresServer, type LocalPostgresServer } from './local-postgres-server.js';
 import { startLocalRedisServer, type LocalRedisServer } from './local-redis-server.js';
 import { postgresOsUserIfRoot } from './postgres-os-user.js';
-import type { LocalBinaries, RunningStack } from './types.js';
+import type { LocalBinaries, RunningStack } from '../types.js';
 
 /**
  * Disposable redis-server and postgres on free loopback ports, in one fresh temp folder

@@ -1,4 +1,4 @@
-import type { StackEndpoints } from './types.js';
+import type { StackEndpoints } from '../types.js';
 
 // Types `inject('stack')` in every test file (the value comes from global-setup.ts).
 declare module 'vitest' {

@@ -1,5 +1,5 @@
-import { redactUrl } from './redact-url.js';
-import type { RunningStack } from './types.js';
+import { redactUrl } from '../redact-url.js';
+import type { RunningStack } from '../types.js';
 
 /** Servers someone else runs: nothing to start, nothing to stop. */
 export function useExternalStack(redisUrl: string, databaseUrl: string): RunningStack {
