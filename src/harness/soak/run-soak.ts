@@ -95,6 +95,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         settings: { processing: { perItemDelayMs, idempotent: true }, timing: soakTiming },
       },
       workersWanted,
+      (message) => say(`soak: ${message}`),
     );
     const added: Job[] = [];
     for (const job of jobs) {

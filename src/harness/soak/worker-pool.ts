@@ -1,4 +1,5 @@
 import { spawnWorkerProcess, type WorkerProcess } from '../worker-process/worker-process.js';
+import { WorkerProcessError } from '../worker-process/errors/worker-process-error.js';
 import type { WorkerProcessConfig } from '../worker-process/types.js';
 
 /**
@@ -12,12 +13,16 @@ export class WorkerPool {
   private readonly retired: WorkerProcess[] = [];
   private startedCount = 0;
 
-  private constructor(private readonly config: WorkerProcessConfig, size: number) {
+  private constructor(
+    private readonly config: WorkerProcessConfig,
+    size: number,
+    private readonly onStartFailure: (message: string) => void,
+  ) {
     this.live = Array.from({ length: size }, () => undefined);
   }
 
-  static async start(config: WorkerProcessConfig, size: number): Promise<WorkerPool> {
-    const pool = new WorkerPool(config, size);
+  static async start(config: WorkerProcessConfig, size: number, onStartFailure: (message: string) => void = () => undefined): Promise<WorkerPool> {
+    const pool = new WorkerPool(config, size, onStartFailure);
     for (let slot = 0; slot < size; slot++) pool.refill(slot);
     await Promise.all(pool.starting.values());
     return pool;
@@ -34,7 +39,8 @@ export class WorkerPool {
    */
   async signal(slot: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ slot: number; pid: number }> {
     let target = this.live[slot] ? slot : this.live.findIndex((worker) => worker !== undefined);
-    if (target < 0) {
+    while (target < 0) {
+      if (this.starting.size === 0) throw new WorkerProcessError('the worker pool has no live worker and none starting');
       await Promise.race(this.starting.values());
       target = this.live.findIndex((worker) => worker !== undefined);
     }
@@ -52,11 +58,20 @@ export class WorkerPool {
     await Promise.all([...this.live, ...this.retired].map((worker) => worker?.stop()));
   }
 
+  /** Starts a worker for `slot`; a start that fails (a busy machine can take long) is tried again, twice. */
   private refill(slot: number): void {
-    const started = spawnWorkerProcess(this.config).then((worker) => {
-      this.live[slot] = worker;
-      this.startedCount++;
-    });
+    const started = (async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          this.live[slot] = await spawnWorkerProcess(this.config, 90_000);
+          this.startedCount++;
+          return;
+        } catch (error) {
+          this.onStartFailure(`worker ${slot + 1} did not start (attempt ${attempt} of 3): ${(error as Error).message}`);
+          if (attempt >= 3) return;
+        }
+      }
+    })();
     this.starting.set(slot, started.finally(() => this.starting.delete(slot)));
   }
 }
