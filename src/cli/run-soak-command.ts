@@ -1,8 +1,6 @@
 import { runSoak } from '../harness/soak/run-soak.js';
 import { soakSummaryLines, writeSoakReport } from '../harness/soak/soak-report.js';
-import { createScenarioDatabase } from '../harness/stack/scenario-database.js';
-import { scenarioPrefix } from '../harness/stack/scenario-prefix.js';
-import { startStack } from '../harness/stack/stack-provider.js';
+import { createScenarioDatabase, scenarioPrefix, startStack } from '../harness/stack/index.js';
 import type { SoakCommand } from './soak-args.js';
 
 /** Starts (or finds) servers, runs the soak in a database and prefix of its own, reports, cleans up. */

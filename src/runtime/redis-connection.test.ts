@@ -1,6 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { ClusterPrefixError } from './errors/index.js';
+import { ClusterPrefixError } from './errors.js';
 import { connectRedis, hasHashTag, isClusterUrl } from './redis-connection.js';
 import { Runtime } from './runtime.js';
 

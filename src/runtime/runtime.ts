@@ -1,9 +1,8 @@
 import { Queue, type Job, type JobsOptions, type Worker } from 'bullmq';
 import { connectRedis, hasHashTag, isClusterUrl, type RedisConnection } from './redis-connection.js';
-import { ClusterPrefixError } from './errors/cluster-prefix-error.js';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
-import { UnknownJobError } from './errors/unknown-job-error.js';
+import { ClusterPrefixError, UnknownJobError } from './errors.js';
 import { Interruption } from './interruption.js';
 import { LifecycleBus } from './lifecycle-events.js';
 import { createWorker } from './worker-factory.js';
