@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import type { RedisConnection } from '../runtime/redis-connection.js';
 import { CorruptCheckpointError } from './errors.js';
 import { readIterationProgress } from './progress.js';
 
 /** Just the two reads the reader makes, answered from memory. */
-function redisHolding(hash: Record<string, string>, pttl: number): Redis {
-  return { hgetall: async () => hash, pttl: async () => pttl } as unknown as Redis;
+function redisHolding(hash: Record<string, string>, pttl: number): RedisConnection {
+  return { hgetall: async () => hash, pttl: async () => pttl } as unknown as RedisConnection;
 }
 const at = { prefix: 'p', queueName: 'q', jobId: '9' };
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../runtime/redis-connection.js';
 import type { StoredProgress } from '../runtime/stored-progress.js';
 import { CheckpointStore } from './checkpoint-store.js';
 import { iterationSettings } from './settings.js';
@@ -26,7 +26,7 @@ export interface IterationProgress extends StoredProgress {
 
 /** Where an iteration job's checkpoint lives: the runtime's prefix, the job's queue and id. */
 export interface IterationJobAddress {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   queueName: string;
   jobId: string;

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { readContinuableProgress } from '../../../src/continuable/progress.js';
 import type { Engine } from '../../../src/harness/reporting/types.js';
 import { readIterationProgress } from '../../../src/iteration/progress.js';
+import type { RedisConnection } from '../../../src/runtime/redis-connection.js';
 
 /** Where each engine keeps its checkpoint and which events tell its story, for the measurements. */
 export interface EngineProbe {
@@ -13,7 +13,7 @@ export interface EngineProbe {
   /** The cursor a resumed execution starts after, from its resume event. */
   resumedCursor(payload: Record<string, unknown>): unknown;
   /** The durable checkpoint's cursor as stored in Redis right now (undefined: none stored). */
-  storedCursor(redis: Redis, queue: Queue, prefix: string, jobId: string): Promise<unknown>;
+  storedCursor(redis: RedisConnection, queue: Queue, prefix: string, jobId: string): Promise<unknown>;
 }
 
 export const engineProbes: Record<Engine, EngineProbe> = {
