@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkCommands } from './support/check-commands.js';
+import { checkCodeReferences, checkLinksAndPaths } from './support/check-references.js';
+import { checkTypeScriptBlocks } from './support/check-typescript.js';
+import { describeProblem, parseDocument, readDocuments, type Document, type Problem } from './support/documents.js';
+
+/**
+ * README.md, plan.md, agents.md and claude.md tell a reader what to type and where to look. Each
+ * promise below is checked against the project as it is, so a renamed script, a moved symbol or a
+ * changed API turns this file red with the document, the line and what is wrong.
+ */
+describe('the four documents stay true to the code', () => {
+  let documents: Document[];
+  beforeAll(async () => {
+    documents = await readDocuments();
+  });
+
+  const expectNone = (problems: Problem[]) => expect(problems.map(describeProblem)).toEqual([]);
+
+  it('every command shown names an npm script that exists, with flags its --help knows, on paths that exist', async () => {
+    expectNone(await checkCommands(documents));
+  });
+
+  it('every ts example compiles against the public entry points, or is its source file verbatim', async () => {
+    expectNone(await checkTypeScriptBlocks(documents));
+  });
+
+  it('every `symbol` (`path:line`) reference lands on a line holding that symbol', () => {
+    expectNone(checkCodeReferences(documents));
+  });
+
+  it('every relative link, anchor and project path named exists', () => {
+    expectNone(checkLinksAndPaths(documents));
+  });
+});
+
+describe('a document written to drift is caught, line by line', () => {
+  const drifted = parseDocument(
+    'drifted.md',
+    [
+      '# Drifted',
+      'Run `npm run no-such-script -- --fast` first.', // 2
+      'Then `npx vitest run scenarios/no-such-story.test.ts`.', // 3
+      'The runtime: `Runtime` (`src/runtime/runtime.ts:1`).', // 4
+      'Its worker: `src/runtime/no-such-file.ts`; see [the guide](agents.md#no-such-heading).', // 5
+      '```ts file=src/runtime/index.ts', // 6
+      "export * from './types.js';",
+      "export { somethingElse } from './nowhere.js';",
+      '```',
+      '',
+    ].join('\n'),
+  );
+
+  it('names the missing script, the missing story, the moved symbol, the missing file and anchor, the drifted block', async () => {
+    const problems = [
+      ...(await checkCommands([drifted])),
+      ...(await checkTypeScriptBlocks([drifted])),
+      ...checkCodeReferences([drifted]),
+      ...checkLinksAndPaths([drifted]),
+    ].map(describeProblem);
+    expect(problems).toEqual([
+      expect.stringMatching(/^drifted\.md:2: `npm run no-such-script -- --fast`: package\.json has no script "no-such-script"/),
+      'drifted.md:3: `npx vitest run scenarios/no-such-story.test.ts`: scenarios/no-such-story.test.ts does not exist',
+      expect.stringMatching(/^drifted\.md:6: the block differs from src\/runtime\/index\.ts \(first difference at block line 2\)/),
+      expect.stringMatching(/^drifted\.md:4: `src\/runtime\/runtime\.ts:1`: line 1 of src\/runtime\/runtime\.ts does not contain `Runtime`; `Runtime` is at line \d+$/),
+      'drifted.md:5: link to agents.md#no-such-heading: agents.md has no heading with anchor #no-such-heading',
+      'drifted.md:5: `src/runtime/no-such-file.ts` names a path that does not exist',
+    ]);
+  });
+});

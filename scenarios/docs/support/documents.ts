@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root: every path a document names is relative to it. */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The four documents a reader starts from; each is checked against the code. */
+export const DOCUMENT_NAMES = ['README.md', 'plan.md', 'agents.md', 'claude.md'] as const;
+
+/** A fenced block: its language, the words after it (`fragment`, `file=...`), its body and where it starts. */
+export interface CodeBlock {
+  language: string;
+  info: string[];
+  body: string;
+  /** Line number (1-based) of the body's first line. */
+  bodyLine: number;
+}
+
+/** A line of running text (outside fenced blocks), with its 1-based number. */
+export interface ProseLine {
+  line: number;
+  text: string;
+}
+
+export interface Document {
+  name: string;
+  blocks: CodeBlock[];
+  prose: ProseLine[];
+  /** GitHub's anchors of the document's headings, for `#anchor` links. */
+  anchors: Set<string>;
+}
+
+/** Something a document says that the code does not back up. */
+export interface Problem {
+  document: string;
+  line: number;
+  message: string;
+}
+
+export const describeProblem = ({ document, line, message }: Problem): string => `${document}:${line}: ${message}`;
+
+export async function readDocuments(): Promise<Document[]> {
+  return Promise.all(DOCUMENT_NAMES.map(async (name) => parseDocument(name, await readFile(join(ROOT, name), 'utf8'))));
+}
+
+/** Splits markdown into fenced blocks and prose lines; an unclosed fence is reported by the caller's checks. */
+export function parseDocument(name: string, text: string): Document {
+  const lines = text.split('\n');
+  const blocks: CodeBlock[] = [];
+  const prose: ProseLine[] = [];
+  const anchors = new Set<string>();
+  let open: { fence: string; language: string; info: string[]; bodyLine: number; body: string[] } | undefined;
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    const fence = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)\s*(.*)$/.exec(text);
+    if (open) {
+      if (fence && fence[2]!.startsWith(open.fence) && fence[3] === '' && fence[4] === '') {
+        blocks.push({ language: open.language, info: open.info, body: open.body.join('\n'), bodyLine: open.bodyLine });
+        open = undefined;
+      } else open.body.push(text);
+      return;
+    }
+    if (fence) {
+      open = { fence: fence[2]!, language: fence[3]!.toLowerCase(), info: fence[4]!.split(/\s+/).filter(Boolean), bodyLine: line + 1, body: [] };
+      return;
+    }
+    prose.push({ line, text });
+    const heading = /^#{1,6}\s+(.*)$/.exec(text);
+    if (heading) anchors.add(githubAnchor(heading[1]!));
+  });
+  return { name, blocks, prose, anchors };
+}
+
+/** GitHub's heading slug: lower case, punctuation dropped, spaces to hyphens. */
+export function githubAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/`/g, '')
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** The inline code spans of a prose line, with what stands between each and the one before it. */
+export function codeSpans(text: string): { code: string; before: string }[] {
+  const spans: { code: string; before: string }[] = [];
+  const pattern = /`([^`]+)`/g;
+  let last = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    spans.push({ code: match[1]!, before: text.slice(last, match.index) });
+    last = match.index + match[0].length;
+  }
+  return spans;
+}
