@@ -11,18 +11,24 @@ import { describeProblem, parseDocument, readDocuments, type Document, type Prob
  */
 describe('the four documents stay true to the code', () => {
   let documents: Document[];
+  let commandProblems: Promise<Problem[]>;
+  let exampleProblems: Promise<Problem[]>;
   beforeAll(async () => {
     documents = await readDocuments();
+    // The scripts' --help runs in child processes while the examples compile here: both at once.
+    commandProblems = checkCommands(documents);
+    exampleProblems = checkTypeScriptBlocks(documents);
+    await Promise.allSettled([commandProblems, exampleProblems]);
   });
 
   const expectNone = (problems: Problem[]) => expect(problems.map(describeProblem)).toEqual([]);
 
   it('every command shown names an npm script that exists, with flags its --help knows, on paths that exist', async () => {
-    expectNone(await checkCommands(documents));
+    expectNone(await commandProblems);
   });
 
   it('every ts example compiles against the public entry points, or is its source file verbatim', async () => {
-    expectNone(await checkTypeScriptBlocks(documents));
+    expectNone(await exampleProblems);
   });
 
   it('every `symbol` (`path:line`) reference lands on a line holding that symbol', () => {
@@ -47,11 +53,14 @@ describe('a document written to drift is caught, line by line', () => {
       "export * from './types.js';",
       "export { somethingElse } from './nowhere.js';",
       '```',
+      '```ts', // 10
+      "const total: number = 'twelve';", // 11
+      '```',
       '',
     ].join('\n'),
   );
 
-  it('names the missing script, the missing story, the moved symbol, the missing file and anchor, the drifted block', async () => {
+  it('names the missing script, the missing story, the moved symbol, the missing file and anchor, the drifted and the broken block', async () => {
     const problems = [
       ...(await checkCommands([drifted])),
       ...(await checkTypeScriptBlocks([drifted])),
@@ -62,6 +71,7 @@ describe('a document written to drift is caught, line by line', () => {
       expect.stringMatching(/^drifted\.md:2: `npm run no-such-script -- --fast`: package\.json has no script "no-such-script"/),
       'drifted.md:3: `npx vitest run scenarios/no-such-story.test.ts`: scenarios/no-such-story.test.ts does not exist',
       expect.stringMatching(/^drifted\.md:6: the block differs from src\/runtime\/index\.ts \(first difference at block line 2\)/),
+      expect.stringMatching(/^drifted\.md:11: ts example does not compile \(TS2322\): Type 'string' is not assignable to type 'number'/),
       expect.stringMatching(/^drifted\.md:4: `src\/runtime\/runtime\.ts:1`: line 1 of src\/runtime\/runtime\.ts does not contain `Runtime`; `Runtime` is at line \d+$/),
       'drifted.md:5: link to agents.md#no-such-heading: agents.md has no heading with anchor #no-such-heading',
       'drifted.md:5: `src/runtime/no-such-file.ts` names a path that does not exist',

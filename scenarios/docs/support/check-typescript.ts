@@ -103,7 +103,7 @@ async function compile(blocks: PlacedBlock[]): Promise<Problem[]> {
     },
   });
   if (!config) throw new Error(`could not read ${relative(ROOT, COMPILE_DIR)}/tsconfig.json`);
-  const program = ts.createProgram(config.fileNames, config.options);
+  const program = ts.createProgram(config.fileNames, config.options, sharedHost(config.options));
   const problems: Problem[] = [];
   for (const { document, block, file } of blocks) {
     const source = program.getSourceFile(file);
@@ -119,4 +119,19 @@ async function compile(blocks: PlacedBlock[]): Promise<Problem[]> {
     }
   }
   return problems;
+}
+
+// Declarations (lib, @types/node, bullmq, MikroORM) are most of a program's cost: parse them once
+// per test process, whichever check compiles first. The examples themselves are always read afresh.
+const parsed = new Map<string, ts.SourceFile | undefined>();
+function sharedHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    if (fileName.startsWith(COMPILE_DIR)) return read(fileName, languageVersion, ...rest);
+    const key = `${JSON.stringify(languageVersion)}:${fileName}`;
+    if (!parsed.has(key)) parsed.set(key, read(fileName, languageVersion, ...rest));
+    return parsed.get(key);
+  };
+  return host;
 }
