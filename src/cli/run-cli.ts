@@ -1,5 +1,6 @@
 import { CliUsageError } from './errors/cli-usage-error.js';
 import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
+import { OperatorError } from '../harness/operator/errors.js';
 
 /**
  * Runs a CLI entry point and turns every failure into ONE line on stderr and an exit code:
@@ -10,7 +11,7 @@ export async function runCli(command: string, main: () => Promise<number>): Prom
   try {
     code = await main();
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError) {
+    if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError || error instanceof OperatorError) {
       process.stderr.write(error instanceof CliUsageError ? `${error.message}\n` : `${command}: ${error.message}\n`);
       code = error.exitCode;
     } else {

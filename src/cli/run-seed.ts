@@ -8,7 +8,7 @@ import type { SeedCommand } from './types.js';
 
 /** The work behind `npm run seed`, once the arguments are known to be good. Returns the exit code. */
 export async function runSeed(command: SeedCommand): Promise<number> {
-  const { database } = resolveServers();
+  const { database } = resolveServers(process.env, { needs: ['database'] });
   console.log(`seed: database ${describeAddress(database, 'DATABASE_URL')}`);
   const orm = await openDatabase(database.url);
   try {

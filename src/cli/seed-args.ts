@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { dataSettings } from '../../fixtures/data-settings.js';
 import { SEED_PROFILE_NAMES } from '../../fixtures/seed-profiles.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from './servers.js';
 import type { HelpRequest, SeedCommand, SetupCommand } from './types.js';
 
 const PROFILES = SEED_PROFILE_NAMES.join('|');
@@ -39,7 +38,7 @@ export function parseSeedArgs(argv: readonly string[]): SeedCommand | HelpReques
         '  --profile  quick (small), full (large), demo (the three demo jobs)',
         `  --seed     data seed, same seed same data (default ${dataSettings.defaultSeed})`,
         '  --reset    empty every domain table first (otherwise the data is added)',
-        `servers: DATABASE_URL (default ${DEFAULT_DATABASE_URL})`,
+        'servers: DATABASE_URL, else the stack recorded by `npm run stack -- up`',
       ].join('\n'),
     };
   }
@@ -57,8 +56,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand | HelpRequ
         'Prepares the schema, seeds the demo profile if the database is empty, and checks Redis.',
         `  --seed     data seed for the demo profile (default ${dataSettings.defaultSeed})`,
         '  --reset    empty every domain table and reseed the demo profile',
-        `servers: DATABASE_URL (default ${DEFAULT_DATABASE_URL}),`,
-        `         REDIS_URL (default ${DEFAULT_REDIS_URL})`,
+        'servers: REDIS_URL and DATABASE_URL, else the stack recorded by `npm run stack -- up`',
       ].join('\n'),
     };
   }

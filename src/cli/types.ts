@@ -1,9 +1,9 @@
 import type { SeedProfileName } from '../../fixtures/seed-profiles.js';
 
-/** Where a server's URL came from: the environment, or the standard local default. */
+/** Where a server's URL came from: the environment, or the stack recorded by `npm run stack -- up`. */
 export interface ServerAddress {
   url: string;
-  source: 'env' | 'default';
+  source: 'env' | 'stack';
 }
 
 export interface Servers {
