@@ -2,7 +2,7 @@ import { startDetachedStack, stackPids, stopRecordedStack } from '../harness/ope
 import { readRecordedStack, stackStateFile } from '../harness/operator/stack-state.js';
 import { isProcessRunning } from '../harness/stack/process-liveness.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
-import { checkRedis } from './check-redis.js';
+import { checkRedisAnswers as checkRedis } from '../harness/operator/check-redis-answers.js';
 import { checkDatabase } from './check-database.js';
 import type { StackAction } from './stack-args.js';
 
