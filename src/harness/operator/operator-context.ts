@@ -3,6 +3,7 @@ import { createOrm } from '../../domain/orm.js';
 import { prepareSchema } from '../../domain/schema.js';
 import { allDemoJobClasses } from '../../jobs/catalog.js';
 import type { DemoServices } from '../../jobs/shared/demo-services.js';
+import type { ProcessingSettings } from '../../domain/types.js';
 import { Runtime } from '../../runtime/runtime.js';
 import { redactUrl } from '../stack/redact-url.js';
 import { checkRedisAnswers } from './check-redis-answers.js';
@@ -27,7 +28,11 @@ export interface OperatorContext {
  * Opens both servers or fails with one line naming the one that does not answer (checked first:
  * a runtime on a dead Redis would otherwise retry forever).
  */
-export async function openOperatorContext(redisUrl: string, databaseUrl: string, prefix = operatorPrefix()): Promise<OperatorContext> {
+export async function openOperatorContext(
+  redisUrl: string,
+  databaseUrl: string,
+  { prefix = operatorPrefix(), processing = {} }: { prefix?: string; processing?: Partial<ProcessingSettings> } = {},
+): Promise<OperatorContext> {
   const problem = await checkRedisAnswers(redisUrl);
   if (problem) throw new OperatorError(`cannot reach Redis at ${redactUrl(redisUrl)} (${problem}); start it (npm run stack -- up) or set REDIS_URL`);
   let orm: MikroORM;
@@ -38,7 +43,7 @@ export async function openOperatorContext(redisUrl: string, databaseUrl: string,
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new OperatorError(`cannot reach PostgreSQL at ${redactUrl(databaseUrl)} (${reason}); start it (npm run stack -- up) or set DATABASE_URL`);
   }
-  const services: DemoServices = { orm, processing: {} };
+  const services: DemoServices = { orm, processing };
   const runtime = new Runtime<DemoServices>({ redisUrl, prefix, services }).register(...allDemoJobClasses);
   return {
     orm,
