@@ -16,6 +16,8 @@ export interface SeedCommand {
   profile: SeedProfileName;
   seed: number;
   reset: boolean;
+  /** Also leave one interrupted orders job per engine (needs Redis). */
+  withInterrupted?: boolean;
 }
 
 export interface SetupCommand {
