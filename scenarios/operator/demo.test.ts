@@ -14,7 +14,7 @@ describe('npm run demo, run as a process against the test servers', { timeout: 1
   let runtime: Runtime<unknown>;
   beforeAll(async () => {
     env = await openScenario('operator-demo');
-    runtime = env.runtime({ services: {} });
+    runtime = env.runtime<unknown>({ services: {} });
   });
   afterAll(async () => {
     await env?.close();

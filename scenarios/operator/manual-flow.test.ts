@@ -18,7 +18,7 @@ describe('the manual flow: npm run worker and npm run jobs', { timeout: 180_000 
   const workers: RunningCommand[] = [];
   beforeAll(async () => {
     env = await openScenario('operator-manual-flow');
-    runtime = env.runtime({ services: {} });
+    runtime = env.runtime<unknown>({ services: {} });
   });
   afterAll(async () => {
     for (const worker of workers) worker.child.kill('SIGKILL');
