@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import '../../src/harness/stack/provided-context.js';
 import type { RecordedStack } from '../../src/harness/operator/stack-state.js';
-import { isProcessRunning } from '../../src/harness/stack/process-liveness.js';
+import { isProcessRunning } from '../../src/harness/stack/guard/process-liveness.js';
 import { operatorEnv, runCommand } from './support/operator-commands.js';
 
 /**

@@ -1,6 +1,6 @@
 import { startDetachedStack, stackPids, stopRecordedStack } from '../harness/operator/detached-stack.js';
 import { readRecordedStack, stackStateFile } from '../harness/operator/stack-state.js';
-import { isProcessRunning } from '../harness/stack/process-liveness.js';
+import { isProcessRunning } from '../harness/stack/guard/process-liveness.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
 import { checkRedisAnswers as checkRedis } from '../harness/operator/check-redis-answers.js';
 import { checkDatabase } from './check-database.js';

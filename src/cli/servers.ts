@@ -1,6 +1,6 @@
 import { ServersNotFoundError } from '../harness/operator/errors.js';
 import { readRecordedStack, stackStateFile } from '../harness/operator/stack-state.js';
-import { isProcessRunning } from '../harness/stack/process-liveness.js';
+import { isProcessRunning } from '../harness/stack/guard/process-liveness.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
 import type { ServerAddress, Servers } from './types.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isProcessRunning, isProcessRunningIn, waitForProcessesGone } from '../stack/process-liveness.js';
+import { isProcessRunning, isProcessRunningIn, waitForProcessesGone } from '../stack/guard/process-liveness.js';
 import { StackHolderError } from './errors.js';
 import { removeRecordedStack, stackStateFile, type RecordedStack } from './stack-state.js';
 

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../runtime/redis-connection.js';
 import { parseJobData } from '../../continuable/job-data.js';
 import type { SerializedContinuation } from '../../continuable/types.js';
 import { CheckpointStore } from '../../iteration/checkpoint-store.js';
@@ -29,7 +29,7 @@ export type StoredProgress =
  * Reads a job's stored progress: the continuation in the job's data (continuable) or the
  * checkpoint hash (iteration). Malformed state fails loudly with the engine's own error.
  */
-export async function readStoredProgress(redis: Redis, queue: Queue, prefix: string, job: Job, engine: Engine): Promise<StoredProgress> {
+export async function readStoredProgress(redis: RedisConnection, queue: Queue, prefix: string, job: Job, engine: Engine): Promise<StoredProgress> {
   const jobId = String(job.id);
   if (engine === 'continuable') {
     const parsed = parseJobData(jobId, job.name, job.data);
