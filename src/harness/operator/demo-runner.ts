@@ -19,6 +19,7 @@ import type { ProgressBoard } from './progress-board.js';
 import { sideBySide } from './side-by-side.js';
 import { readStoredProgress, storedCursor } from './stored-progress.js';
 
+const numbers = new Intl.NumberFormat('en-US');
 const WORKER_MODULE = fileURLToPath(new URL('../../jobs/worker-app.ts', import.meta.url));
 /** An interrupted job waits (delayed) until the demo promotes it, so the checkpoint can be shown first. */
 const DEMO_TIMING: DemoJobTiming = { resumeDelayMs: 60 * 60_000, durableEveryMs: 1_000 };
@@ -135,7 +136,8 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
       const stored = await readStoredProgress(context.runtime.redis, context.runtime.queue(), context.prefix, job_, lane.engine);
       lane.checkpoint = storedCursor(stored);
       say(`${lane.engine}: checkpoint saved: cursor ${explainCursor(job, lane.data.subjectIds, lane.checkpoint)}`);
-      for (const line of describeCheckpoint(job, lane.data.subjectIds, stored)) say(`  ${line}`);
+      // The headline already explains the cursor.
+      for (const line of describeCheckpoint(job, lane.data.subjectIds, stored).filter((l) => !l.trimStart().startsWith('cursor:'))) say(`  ${line}`);
     }
     if (interrupted.length > 0) {
       await startWorker();
@@ -173,7 +175,7 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
     [
       ['job id', ...cell((r) => r.jobId)],
       ['items', ...cell((r) => formatUnits(job, r.summary.totalUnits, unit.subjects ? r.summary.totalSubjects : undefined))],
-      ['handled (ledger)', ...cell((r) => `${r.summary.handledSubjects} of ${r.summary.totalSubjects}`)],
+      ['handled (ledger)', ...cell((r) => `${numbers.format(r.summary.handledSubjects)} of ${numbers.format(r.summary.totalSubjects)}`)],
       ['duplicates', ...cell((r) => String(r.summary.duplicates))],
       ['executions', ...cell((r) => String(r.summary.executions.length))],
       ['interruptions', ...cell((r) => (r.reasons.length ? `${r.reasons.length} (${r.reasons.join(', ')})` : '0'))],
