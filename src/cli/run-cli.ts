@@ -7,6 +7,10 @@ import { OperatorError } from '../harness/operator/errors.js';
  * 2 for a usage error, 1 for anything else. Stack traces only with DEBUG set.
  */
 export async function runCli(command: string, main: () => Promise<number>): Promise<never> {
+  // `… | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   let code: number;
   try {
     code = await main();

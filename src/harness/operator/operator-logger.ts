@@ -8,7 +8,7 @@ import pretty from 'pino-pretty';
 export function createOperatorLogger(name: string, stream: NodeJS.WriteStream = process.stdout): Logger {
   const options = { name, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
   if (stream.isTTY) {
-    return pino(options, pretty({ sync: true, destination: stream, singleLine: true, translateTime: 'HH:MM:ss.l', ignore: 'name' }));
+    return pino(options, pretty({ sync: true, destination: stream, translateTime: 'HH:MM:ss.l', ignore: 'name,pid', hideObject: true }));
   }
   return pino(options, pino.destination({ dest: stream === process.stderr ? 2 : 1, sync: true }));
 }
