@@ -152,6 +152,5 @@ async function list(context: OperatorContext): Promise<number> {
 
 function describeState(view: DemoJobView): string {
   if (view.state !== 'delayed') return `state ${view.state}`;
-  const runsAt = view.bullJob.timestamp + (view.bullJob.delay ?? 0);
-  return `state delayed (interrupted; runs again at ${new Date(runsAt).toISOString()}, or now with npm run jobs -- resume ${view.jobId})`;
+  return `state delayed (interrupted; a worker resumes it after its resume delay, or now with npm run jobs -- resume ${view.jobId})`;
 }
