@@ -58,7 +58,7 @@ describe('npm run demo, run as a process against the test servers', { timeout: 1
     expectClean(result);
     const [jobId] = enqueuedIds(result.stdout);
     expectEveryItemOnceResumedAfter(await readJobLedger(env.orm, runtime, jobId!), 150);
-    expect(result.stdout).toContain('verdict iteration: processed 3 batches, interrupted (flag), resumed at batch 4, completed 10 batches (500 recipients), 0 duplicates ✔');
+    expect(result.stdout).toContain('verdict iteration: processed 3 batches, interrupted (progress), resumed at batch 4, completed 10 batches (500 recipients), 0 duplicates ✔');
   });
 
   it('time: stops after a fraction of a second of customer reports and resumes right after', async () => {
@@ -68,7 +68,7 @@ describe('npm run demo, run as a process against the test servers', { timeout: 1
     const ledger = await readJobLedger(env.orm, runtime, jobId!);
     expectEveryItemOnceResumedAfter(ledger, 'any');
     const stopped = ledger.executions[0]!.length;
-    expect(result.stdout).toContain(`verdict continuable: processed ${stopped} customers, interrupted (flag), resumed at customer ${stopped + 1}, completed 20 customers, 0 duplicates ✔`);
+    expect(result.stdout).toContain(`verdict continuable: processed ${stopped} customers, interrupted (time), resumed at customer ${stopped + 1}, completed 20 customers, 0 duplicates ✔`);
   });
 
   it('none: runs to completion in one execution', async () => {

@@ -166,7 +166,10 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
   const results: { engine: Engine; jobId: string; summary: LedgerSummary; reasons: string[]; lane: Lane; verdict: string }[] = [];
   for (const lane of lanes) {
     const summary = summarizeLedger(job, lane.data.subjectIds, await ledgerEntries(context.orm.em.fork(), lane.jobId));
-    const reasons = interruptsOf(lane).map((event) => String((event.payload as { reason?: string }).reason ?? 'interrupted'));
+    // time and progress reach the job as control flags; the verdict names the method the user chose.
+    const reasons = interruptsOf(lane)
+      .map((event) => String((event.payload as { reason?: string }).reason ?? 'interrupted'))
+      .map((reason) => (reason === 'flag' && (options.interrupt === 'time' || options.interrupt === 'progress') ? options.interrupt : reason));
     results.push({ engine: lane.engine, jobId: lane.jobId, summary, reasons, lane, verdict: verdictLine(summary, reasons) });
   }
   const cell = (f: (r: (typeof results)[number]) => string) => results.map(f);
