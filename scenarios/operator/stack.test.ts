@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import '../../src/harness/stack/provided-context.js';
+import '../../src/harness/stack/isolation/provided-context.js';
 import type { RecordedStack } from '../../src/harness/operator/stack-state.js';
 import { isProcessRunning } from '../../src/harness/stack/guard/process-liveness.js';
 import { operatorEnv, runCommand } from './support/operator-commands.js';
