@@ -1,48 +1,32 @@
 import type { Job, Queue } from 'bullmq';
+import { readContinuableProgress, type ContinuableProgress } from '../../continuable/index.js';
+import { iterationSettings, readIterationProgress, type IterationProgress } from '../../iteration/index.js';
 import type { RedisConnection } from '../../runtime/redis-connection.js';
-import { parseJobData } from '../../continuable/job-data.js';
-import type { SerializedContinuation } from '../../continuable/types.js';
-import { CheckpointStore } from '../../iteration/checkpoint-store.js';
-import { iterationSettings } from '../../iteration/settings.js';
-import type { CheckpointState } from '../../iteration/types.js';
 import type { Engine } from '../reporting/types.js';
 
-/** A job's checkpoint as it sits in Redis, decoded by its engine's own reader. */
-export type StoredProgress =
-  | {
-      engine: 'continuable';
-      /** Where: inside the BullMQ job's data. */
-      where: string;
-      continuation: SerializedContinuation | undefined;
-      resumptions: number;
-    }
-  | {
-      engine: 'iteration';
-      /** Where: the checkpoint hash's key. */
-      where: string;
-      state: CheckpointState | undefined;
-      /** When the hash was last written, from its TTL (every write renews it); undefined if unknown. */
-      writtenAt: Date | undefined;
-    };
+/** A job's checkpoint as it sits in Redis, read by its engine's own reader, and where it sits. */
+export type OperatorProgress =
+  | { engine: 'continuable'; where: string; progress: ContinuableProgress }
+  | { engine: 'iteration'; where: string; progress: IterationProgress; writtenAt: Date | undefined };
 
 /**
- * Reads a job's stored progress: the continuation in the job's data (continuable) or the
- * checkpoint hash (iteration). Malformed state fails loudly with the engine's own error.
+ * Reads a job's stored progress through the engines' readers: the continuation in the job's data
+ * (continuable) or the checkpoint hash (iteration). Malformed state fails loudly with the engine's
+ * own error. For iteration, when the hash was last written follows from its TTL (every write renews it).
  */
-export async function readStoredProgress(redis: RedisConnection, queue: Queue, prefix: string, job: Job, engine: Engine): Promise<StoredProgress> {
+export async function readStoredProgress(redis: RedisConnection, queue: Queue, prefix: string, job: Job, engine: Engine): Promise<OperatorProgress> {
   const jobId = String(job.id);
   if (engine === 'continuable') {
-    const parsed = parseJobData(jobId, job.name, job.data);
-    return { engine, where: `job ${prefix}:${queue.name}:${jobId}`, continuation: parsed.continuation, resumptions: parsed.resumptions };
+    return { engine, where: `job ${prefix}:${queue.name}:${jobId}`, progress: readContinuableProgress(job) };
   }
-  const key = CheckpointStore.keyFor(prefix, queue.name, jobId);
+  const progress = await readIterationProgress({ redis, prefix, queueName: queue.name, jobId });
   const ttlMs = iterationSettings().checkpointTtlMs;
-  const [state, pttl] = await Promise.all([new CheckpointStore(redis, key, ttlMs).read(), redis.pttl(key)]);
-  const writtenAt = state && pttl > 0 && ttlMs - pttl >= 0 ? new Date(Date.now() - (ttlMs - pttl)) : undefined;
-  return { engine, where: key, state, writtenAt };
+  const sinceWrite = progress.expiresInMs === undefined ? undefined : ttlMs - progress.expiresInMs;
+  const writtenAt = progress.stored && sinceWrite !== undefined && sinceWrite >= 0 ? new Date(Date.now() - sinceWrite) : undefined;
+  return { engine, where: progress.key, progress, writtenAt };
 }
 
 /** The stored cursor (the last item done), or undefined when none is stored. */
-export function storedCursor(progress: StoredProgress): unknown {
-  return progress.engine === 'continuable' ? progress.continuation?.current?.[1] : progress.state?.cursor;
+export function storedCursor(stored: OperatorProgress): unknown {
+  return stored.progress.stored ? stored.progress.cursor : undefined;
 }
