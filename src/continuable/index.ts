@@ -4,9 +4,12 @@
  * continuable-job.ts (the base class); parseJobData reads a job's stored progress.
  */
 export { ContinuableJob } from './continuable-job.js';
-export { Step } from './step.js';
+export { Step, type StepBody, type StepOptions } from './step.js';
 export type { Continuation } from './continuation.js';
+export type { CursorSuccessor } from './cursor-successor.js';
 export { parseJobData, type ParsedJobData } from './job-data.js';
-export * from './errors/index.js';
+export type { Cursor } from '../runtime/cursor.js';
+export * from './errors.js';
+export * from './signals.js';
 export type * from './events.js';
 export type * from './types.js';

@@ -2,11 +2,12 @@
  * The runtime both engines share on BullMQ, as an application uses it (`resumable-jobs/runtime`):
  * a Runtime to register jobs, start workers and enqueue; graceful shutdown; crash-recovery presets;
  * control flags to interrupt a running job; lifecycle events; the types a job execution sees.
- * The engines reach the runtime's inner parts (requeue, the worker factory) file by file.
+ * The engines reach the runtime's inner parts (requeue, the worker factory, cursor checks) file by file.
  */
 export * from './types.js';
-export * from './errors/index.js';
+export * from './errors.js';
 export { ControlFlags } from './control-flags.js';
+export type { Cursor } from './cursor.js';
 export type { Interruption, InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
