@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * The layers of src/, read from the import statements themselves:
- *   runtime <- engines (continuable, iteration) <- jobs <- harness / cli,
+ *   runtime <- engines (continuable, iteration) <- jobs <- harness / cli, and no circles;
  *   the domain beside the engines, importing neither;
  *   nothing under src/ (tests aside) imports scenario support or the examples.
  * (fixtures/ holds the seed profiles: data the seeding harness and the CLI read.)
@@ -70,6 +70,10 @@ describe('the import graph of src/', () => {
     expect(upward.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
   });
 
+  it('has no circles: no file reaches itself through its imports', () => {
+    expect(importCircles(edges)).toEqual([]);
+  });
+
   it('reaches the engines from the demo jobs only through their public barrels', () => {
     const engines = ['runtime', 'continuable', 'iteration'];
     const deep = edges.filter(
@@ -81,3 +85,31 @@ describe('the import graph of src/', () => {
     expect(deep.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
   });
 });
+
+/** Groups of files that import each other, directly or round about (Tarjan's strongly connected components). */
+function importCircles(all: ImportEdge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of all) next.set(from, [...(next.get(from) ?? []), to]);
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const circles: string[][] = [];
+  const visit = (file: string) => {
+    order.set(file, order.size);
+    low.set(file, order.get(file)!);
+    stack.push(file);
+    for (const target of next.get(file) ?? []) {
+      if (!order.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file)!, low.get(target)!));
+      } else if (stack.includes(target)) {
+        low.set(file, Math.min(low.get(file)!, order.get(target)!));
+      }
+    }
+    if (low.get(file) !== order.get(file)) return;
+    const group = stack.splice(stack.indexOf(file));
+    if (group.length > 1) circles.push(group.sort());
+  };
+  for (const file of next.keys()) if (!order.has(file)) visit(file);
+  return circles;
+}
