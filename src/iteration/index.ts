@@ -1,8 +1,8 @@
 /**
  * The iteration engine: a port of Shopify job-iteration with Sidekiq-style Redis checkpoints, as an
  * application uses it (`resumable-jobs/iteration`): the job base, the enumerator builders (also
- * usable on their own as async iterables of [item, cursor]), settings, and the checkpoint store
- * that reads a job's stored progress.
+ * usable on their own as async iterables of [item, cursor]), settings, and readIterationProgress,
+ * which reads a job's stored progress.
  */
 export * from './types.js';
 export * from './errors.js';
@@ -12,6 +12,7 @@ export type { Cursor } from '../runtime/cursor.js';
 export type * from './events.js';
 export { IterationJob } from './iteration-job.js';
 export { CheckpointStore } from './checkpoint-store.js';
+export { readIterationProgress, type IterationProgress, type IterationJobAddress } from './progress.js';
 export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
 export { CursorEnumerable } from './cursor-enumerable.js';

@@ -8,6 +8,7 @@ export * from './types.js';
 export * from './errors.js';
 export { ControlFlags } from './control-flags.js';
 export type { Cursor } from './cursor.js';
+export type { StoredProgress } from './stored-progress.js';
 export type { Interruption, InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
