@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCommands } from './support/check-commands.js';
 import { checkCodeReferences, checkLinksAndPaths } from './support/check-references.js';
 import { checkTypeScriptBlocks } from './support/check-typescript.js';
-import { describeProblem, parseDocument, readDocuments, type Document, type Problem } from './support/documents.js';
+import { describeProblem, parseDocument, readDocuments, ROOT, type Document, type Problem } from './support/documents.js';
 
 /**
  * README.md, plan.md, agents.md and claude.md tell a reader what to type and where to look. Each
@@ -50,7 +52,7 @@ describe('a document written to drift is caught, line by line', () => {
       'The runtime: `Runtime` (`src/runtime/runtime.ts:1`).', // 4
       'Its worker: `src/runtime/no-such-file.ts`; see [the guide](agents.md#no-such-heading).', // 5
       '```ts file=src/runtime/index.ts', // 6
-      "export * from './types.js';",
+      readFileSync(join(ROOT, 'src/runtime/index.ts'), 'utf8').split('\n')[0]!, // the file's own first line
       "export { somethingElse } from './nowhere.js';",
       '```',
       '```ts', // 10
