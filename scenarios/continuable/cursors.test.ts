@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob, type Step } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, recordItem } from './support/item-ledger.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { continuableOrigin, itemsByExecution, itemsDoneTwice, recordItem } from '../support/spec/item-ledger.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 /** Ids with gaps, as in a real table: advance({ from: id }) stores id + 1, the next id to look at. */
 const IDS = [3, 7, 8, 15, 21, 22];
@@ -14,7 +14,7 @@ class ReindexRecords extends ContinuableJob<void, SpecServices> {
   async perform(): Promise<void> {
     await this.step<number>('reindex', async (step) => {
       for (const id of IDS.filter((candidate) => candidate >= (step.cursor ?? 0))) {
-        await recordItem(this.services.orm, this.job, id); // resume is inclusive: id >= cursor
+        await recordItem(this.services.orm, continuableOrigin(this.job), id); // resume is inclusive: id >= cursor
         await step.advance({ from: id });
       }
     });
@@ -31,7 +31,7 @@ class ReindexShards extends ContinuableJob<void, SpecServices> {
       'shards',
       async (step) => {
         while (step.cursor! <= 'd') {
-          await recordItem(this.services.orm, this.job, step.cursor!.charCodeAt(0));
+          await recordItem(this.services.orm, continuableOrigin(this.job), step.cursor!.charCodeAt(0));
           await step.advance();
         }
       },
@@ -58,7 +58,7 @@ class UpdateSubItems extends ContinuableJob<{ subItems: number[] }, SpecServices
         while (step.cursor![0] < subItems.length) {
           const [item, first] = step.cursor!;
           for (let sub = first; sub < subItems[item]!; sub++) {
-            await recordItem(this.services.orm, this.job, item * 10 + sub); // subject 21 = item 2, sub-item 1
+            await recordItem(this.services.orm, continuableOrigin(this.job), item * 10 + sub); // subject 21 = item 2, sub-item 1
             await step.set([item, sub + 1]);
           }
           await step.set([item + 1, 0]);
@@ -86,7 +86,7 @@ class AveragePrices extends ContinuableJob<{ prices: number[] }, SpecServices> {
 
 describe("a step's cursor", () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<object>;
+  let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     spec = await startSpecRuntime(env, [ReindexRecords, ReindexShards, CountWithoutStart, UpdateSubItems, AveragePrices]);

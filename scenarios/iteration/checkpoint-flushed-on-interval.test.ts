@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
@@ -20,9 +20,9 @@ class SteadyWork extends RecordingJob<Record<string, never>, number, number> {
 }
 
 describe('a running job with a flush interval', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [SteadyWork], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [SteadyWork]);
     // Read the hash right after each flush, from the same process the job runs in.
     spec.runtime.events.on('iteration.flushed', (event) => {
       const key = spec.checkpointKey(event.jobId);

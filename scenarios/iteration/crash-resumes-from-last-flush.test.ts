@@ -5,8 +5,8 @@ import type { IterationFlushedEvent } from '../../src/iteration/events.js';
 import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
 import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
 import { waitFor } from '../support/wait-for.js';
-import { itemsByExecution, itemsDone, upTo } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDone, upTo } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { SlowCount, type SlowCountSettings } from './support/slow-count-job.js';
 
 const workerModule = fileURLToPath(new URL('./support/slow-count-worker.ts', import.meta.url));
@@ -31,7 +31,7 @@ describe('a worker process killed (SIGKILL) in the middle of an iteration job', 
   };
 
   beforeAll(async () => {
-    spec = await openIterationSpec<SlowCountSettings>(import.meta.url, [SlowCount], { itemDelayMs: ITEM_MS }, { specTables: false });
+    spec = await openIterationSpec<SlowCountSettings>(import.meta.url, [SlowCount], { extra: { itemDelayMs: ITEM_MS } });
     // The rescuing worker runs in this process: same flush interval as the worker process.
     configureIteration({ flushIntervalMs: FLUSH_MS });
   });

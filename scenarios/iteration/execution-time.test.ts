@@ -2,8 +2,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JOB_RUNTIME_EXCEEDED } from '../../src/iteration/should-exit.js';
 import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
 import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
-import { itemsDone, itemsDoneTwice, upTo } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone, itemsDoneTwice, upTo } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 const ITEM_MS = 15;
@@ -45,9 +45,9 @@ class TimedItems extends RecordingJob<Record<string, never>, number, number> {
 }
 
 describe('time: the runtime limit of one execution, and the runtime of all of them', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [SlowItems, ShortClassLimit, LongClassLimit, InheritsShortLimit, TimedItems], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [SlowItems, ShortClassLimit, LongClassLimit, InheritsShortLimit, TimedItems]);
     await spec.startWorker();
   });
   afterEach(() => resetIterationSettings());

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 /** Item 2 fails in the first execution only (a flaky downstream call); BullMQ retries the job. */
@@ -20,9 +20,9 @@ class FlakyAtItemTwo extends RecordingJob<Record<string, never>, number, number>
 }
 
 describe('an item that fails, retried by BullMQ attempts', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [FlakyAtItemTwo], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [FlakyAtItemTwo]);
     await spec.startWorker();
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsDone, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 /** Defines perform() as a plain BullMQ job would: the engine owns the loop, so this is refused. */
@@ -51,9 +51,9 @@ class RestartingGenerator extends RecordingJob<Record<string, never>, number, nu
 }
 
 describe('iteration jobs built wrong', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [DefinesPerform, NoCursorParameter, DropsCursor, RestartingGenerator], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [DefinesPerform, NoCursorParameter, DropsCursor, RestartingGenerator]);
     await spec.startWorker();
   });
 

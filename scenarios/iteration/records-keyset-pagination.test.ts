@@ -4,10 +4,10 @@ import { enumeratorBuilder } from '../../src/iteration/enumerators/enumerator-bu
 import { keysetPageQuery, planKeyset } from '../../src/iteration/enumerators/keyset-query.js';
 import { UnsupportedCursorColumnError } from '../../src/iteration/errors/index.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsDone, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
-import { seedItems, seedPlainItems } from './support/spec-database.js';
+import { openSpecDatabase, seedItems, seedPlainItems } from './support/spec-database.js';
 import { SpecItem } from './support/spec-entities.js';
 
 type UpdatedCursor = [string, number];
@@ -62,10 +62,10 @@ interface PlanNode {
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 describe('the records enumerator: keyset pagination over a MikroORM entity', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   let ids: number[];
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [ReindexByUpdatedAt, OrdersByCreation, OrderedItems]);
+    spec = await openIterationSpec(import.meta.url, [ReindexByUpdatedAt, OrdersByCreation, OrderedItems], { database: openSpecDatabase });
     await seedPlainItems(spec.orm, 'ordered', 3);
     ids = await seedPlainItems(spec.orm, 'cost', ROWS);
     await spec.orm.em.fork().execute('analyze spec_iteration_items');

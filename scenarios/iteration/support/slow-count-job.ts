@@ -12,7 +12,7 @@ export class SlowCount extends RecordingJob<{ count: number }, number, number, S
   }
 
   async eachIteration(n: number) {
-    await new Promise((resolve) => setTimeout(resolve, this.services.extra.itemDelayMs));
+    await new Promise((resolve) => setTimeout(resolve, this.services.itemDelayMs));
     await this.record(n);
   }
 }
