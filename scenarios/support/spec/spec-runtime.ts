@@ -49,6 +49,8 @@ export interface SpecRuntime<Extra = object> {
   settled(jobId: string, state: string, queueName?: string): Promise<Job>;
   /** For a job parked in delayed (a long backoff or resume delay): wait until delayed, then run it now. */
   resume(jobId: string, queueName?: string): Promise<void>;
+  /** When a delayed job is due (epoch ms), read from BullMQ's delayed set; undefined if it is not delayed. */
+  dueAt(jobId: string, queueName?: string): Promise<number | undefined>;
 }
 
 /** A runtime with the given jobs registered on the scenario's prefix; closed with the scenario environment. */
@@ -104,6 +106,11 @@ export async function openSpecRuntime<Extra extends object = object>(
     async resume(jobId, queueName) {
       const job = await settled(jobId, 'delayed', queueName);
       await job.promote();
+    },
+    async dueAt(jobId, queueName = runtime.defaultQueueName) {
+      const score = await runtime.redis.zscore(`${env.prefix}:${queueName}:delayed`, jobId);
+      // BullMQ scores a delayed job as dueTimestamp * 0x1000 plus a 12-bit tie-breaker.
+      return score === null ? undefined : Math.floor(Number(score) / 0x1000);
     },
   };
 }
