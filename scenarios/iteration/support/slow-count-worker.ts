@@ -14,7 +14,7 @@ const createSlowCountWorker: WorkerAppFactory = async (config) => {
   const settings = config.settings as unknown as { flushIntervalMs: number } & SlowCountSettings;
   configureIteration({ flushIntervalMs: settings.flushIntervalMs });
   const orm = await createOrm(config.databaseUrl, { poolMax: 2 });
-  const services: SpecServices<SlowCountSettings> = { orm, callbacks: new CallbackLog(), itemDelayMs: settings.itemDelayMs };
+  const services: SpecServices<SlowCountSettings> = { orm, callbacks: new CallbackLog(), itemDelayMs: settings.itemDelayMs, hangAfter: settings.hangAfter };
   const runtime = new Runtime({ redisUrl: config.redisUrl, prefix: config.prefix, services });
   runtime.register(SlowCount);
   return {
