@@ -8,6 +8,7 @@ export { Continuation } from './continuation.js';
 export { nextCursor, cursorType } from './cursor-successor.js';
 export { assertCursorRoundTrips } from './cursor-round-trip.js';
 export { parseJobData, type ParsedJobData } from './job-data.js';
+export { continuableLogLine, logContinuableEvents, type LogLevel } from './log-lines.js';
 export * from './errors/index.js';
 export type * from './events.js';
 export type * from './types.js';
