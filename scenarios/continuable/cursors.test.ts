@@ -84,15 +84,46 @@ class AveragePrices extends ContinuableJob<{ prices: number[] }, SpecServices> {
   }
 }
 
+/** Rails' ArrayCursorJob: arguments of every JSON kind, walked by index with advance(). */
+const OBJECTS = ['hello', 'world', 1, 1.2, null, true, false, [1, 2, 3], { a: 1, b: 2, c: 3 }];
+const collected: unknown[] = [];
+class CollectObjects extends ContinuableJob<{ objects: unknown[] }, SpecServices> {
+  static override resume = { delayMs: 20 };
+
+  async perform({ objects }: { objects: unknown[] }) {
+    await this.step<number>(
+      'iterate_objects',
+      async (step) => {
+        for (let index = step.cursor!; index < objects.length; index++) {
+          collected.push(objects[index]);
+          await recordItem(this.services.orm, continuableOrigin(this.job), index);
+          await step.advance();
+        }
+      },
+      { start: 0 },
+    );
+  }
+}
+
 describe("a step's cursor", () => {
   let env: ScenarioEnvironment;
   let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
-    spec = await startSpecRuntime(env, [ReindexRecords, ReindexShards, CountWithoutStart, UpdateSubItems, AveragePrices]);
+    spec = await startSpecRuntime(env, [ReindexRecords, ReindexShards, CountWithoutStart, UpdateSubItems, AveragePrices, CollectObjects]);
   });
 
   describe('set(cursor)', () => {
+    it('can be a nested [outer, inner] array: uninterrupted, every sub-item once, in one execution', async () => {
+      const jobId = await spec.enqueue(UpdateSubItems, { subItems: [3, 1, 2] });
+
+      const job = await spec.settled(jobId, 'completed');
+
+      expect(await itemsByExecution(env.orm, jobId)).toEqual({ 1: [0, 1, 2, 10, 20, 21] });
+      expect(job.data.continuation).toBeUndefined();
+      expect(spec.events.of(jobId, 'continuable.step-completed')).toEqual([expect.objectContaining({ cursor: [3, 0], interrupted: false })]);
+    });
+
     it('can be a nested [outer, inner] array: interrupted at [0, 2], it resumes at that inner position', async () => {
       await spec.runtime.flags.set('jobs', 'nested-1', { kind: 'at-cursor', cursor: [0, 2] });
       const jobId = await spec.enqueue(UpdateSubItems, { subItems: [3, 1, 2] }, { jobId: 'nested-1' });
@@ -122,6 +153,17 @@ describe("a step's cursor", () => {
   });
 
   describe('advance()', () => {
+    it('walks arguments of every JSON kind by index; interrupted at index 3, the rest follow in the next execution', async () => {
+      await spec.runtime.flags.set('jobs', 'objects-1', { kind: 'at-cursor', cursor: 3 });
+      const jobId = await spec.enqueue(CollectObjects, { objects: OBJECTS }, { jobId: 'objects-1' });
+
+      await spec.settled(jobId, 'completed');
+
+      expect(await itemsByExecution(env.orm, jobId)).toEqual({ 1: [0, 1, 2], 2: [3, 4, 5, 6, 7, 8] });
+      expect(collected).toEqual(OBJECTS);
+      expect(spec.events.of(jobId, 'continuable.interrupt')).toEqual([expect.objectContaining({ description: "at 'iterate_objects', cursor '3'" })]);
+    });
+
     it('advance({ from: id }) stores the next position (Rails from.succ) and the resumed step starts at it', async () => {
       await spec.runtime.flags.set('jobs', 'reindex-1', { kind: 'at-cursor', cursor: 9 });
       const jobId = await spec.enqueue(ReindexRecords, undefined, { jobId: 'reindex-1' });

@@ -36,4 +36,14 @@ describe('a continuable job that nobody interrupts', () => {
       expect.objectContaining({ completed: ['process', 'finish'], resumptions: 0, checkpointWrites: 0 }),
     ]);
   });
+
+  it('runs a job whose data carries no continuation at all (added by hand, or by an older release) as a fresh one', async () => {
+    const added = await spec.runtime.queue().add('ProcessItems', { args: { items: 3 } }, { jobId: 'no-continuation' });
+
+    const job = await spec.settled(String(added.id), 'completed');
+
+    expect(await itemsByExecution(env.orm, 'no-continuation')).toEqual({ 1: range(3) });
+    expect(spec.events.of('no-continuation', 'continuable.resume')).toEqual([]);
+    expect(job.data).toEqual({ args: { items: 3 } });
+  });
 });

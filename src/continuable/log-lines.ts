@@ -42,10 +42,11 @@ export function continuableLogLine<K extends ContinuableEventName>(name: K, even
 }
 
 /** Writes a log line for every continuable event on the bus that Rails would log; returns the unsubscribe. */
-export function logContinuableEvents(bus: LifecycleBus, write: (line: string, level: LogLevel) => void): () => void {
+export function logContinuableEvents(bus: LifecycleBus, write: (line: string, level: LogLevel, jobId: string) => void): () => void {
   return bus.onAny((event) => {
     if (!event.name.startsWith('continuable.')) return;
-    const logged = continuableLogLine(event.name as ContinuableEventName, event.payload as never);
-    if (logged) write(logged.line, logged.level);
+    const payload = event.payload as ContinuableEventMap[ContinuableEventName];
+    const logged = continuableLogLine(event.name as ContinuableEventName, payload);
+    if (logged) write(logged.line, logged.level, payload.jobId);
   });
 }
