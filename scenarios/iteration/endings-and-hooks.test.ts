@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
 import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
 import { itemsByExecution, itemsDone } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
@@ -43,6 +44,9 @@ class NotesStateAtShutdown extends OneItemPerRun {
   }
 }
 
+/** Interrupted after each item, with no backoff of its own: the global retry backoff applies. */
+class WaitsBetweenRuns extends OneItemPerRun {}
+
 /** Every execution gets through three items, then the fourth throws. */
 class GivesOutAfterThree extends RecordingJob<Record<string, never>, number, number> {
   buildEnumerator(_args: Record<string, never>, { cursor }: BuildEnumeratorOptions<number>) {
@@ -57,11 +61,12 @@ class GivesOutAfterThree extends RecordingJob<Record<string, never>, number, num
 describe('how an iteration job ends: aborts in batches, inherited stop rules, onShutdown, the last attempt', () => {
   let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [AbortsInFirstBatch, InheritsStopRule, NotesStateAtShutdown, GivesOutAfterThree], {
+    spec = await openIterationSpec(import.meta.url, [AbortsInFirstBatch, InheritsStopRule, NotesStateAtShutdown, WaitsBetweenRuns, GivesOutAfterThree], {
       database: openSpecDatabase,
     });
     await spec.startWorker();
   });
+  afterEach(() => resetIterationSettings());
 
   it.each([
     { skipComplete: false, hooks: ['onStart@1', 'onShutdown@1', 'onComplete@1'] },
@@ -98,6 +103,24 @@ describe('how an iteration job ends: aborts in batches, inherited stop rules, on
       'onStart@1', 'onShutdown@1', 'onResume@2', 'onShutdown@2', 'onResume@3', 'onShutdown@3', 'onResume@4', 'onShutdown@4', 'onComplete@4',
     ]);
     expect(await spec.checkpoint(jobId)).toEqual({});
+  });
+
+  it('an interrupted job is re-enqueued after the global retry backoff', async () => {
+    configureIteration({ retryBackoffMs: 60_000 });
+    const jobId = await spec.enqueue(WaitsBetweenRuns, {});
+    await spec.settled(jobId, 'delayed');
+    const seenDelayedAt = Date.now();
+
+    const [interrupted] = spec.events.of(jobId, 'iteration.interrupted');
+    const due = (await spec.dueAt(jobId))!;
+    expect(due).toBeGreaterThanOrEqual(interrupted!.at + 60_000);
+    expect(due).toBeLessThanOrEqual(seenDelayedAt + 60_000);
+    expect(await spec.checkpoint(jobId)).toMatchObject({ cursor: '0', interruptions: '1' });
+
+    resetIterationSettings();
+    await spec.resume(jobId);
+    await spec.settled(jobId, 'completed');
+    expect(await itemsByExecution(spec.orm, jobId)).toEqual({ 1: [0], 2: [1], 3: [2] });
   });
 
   it('a job failing in every attempt keeps its checkpoint and counters, and onComplete never runs', async () => {
