@@ -96,6 +96,11 @@ describe('the cursor each enumerator builder yields, which a resume hands back',
     ]);
   });
 
+  it('nested takes only functions as levels', () => {
+    expect(() => enumerate.nested([enumerate.array(['a'], { cursor: undefined })] as never, { cursor: undefined })).toThrow(/levels must be a non-empty array of functions/);
+    expect(() => enumerate.nested([] as never, { cursor: undefined })).toThrow(/levels must be a non-empty array of functions/);
+  });
+
   it('throttle can only wrap an enumerator', () => {
     expect(() => enumerate.throttle(42 as never, { throttleOn: () => false, backoffMs: 10 })).toThrow(
       /throttle.*expected an enumerator to wrap, got/,
