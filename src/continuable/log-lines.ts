@@ -1,6 +1,6 @@
 import type { LifecycleBus } from '../runtime/lifecycle-events.js';
 import type { ContinuableEventMap, ContinuableEventName } from './events.js';
-import type { Cursor } from './types.js';
+import type { Cursor } from '../runtime/cursor.js';
 
 export type LogLevel = 'info' | 'error';
 
