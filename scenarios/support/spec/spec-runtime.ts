@@ -108,7 +108,7 @@ export async function openSpecRuntime<Extra extends object = object>(
       await job.promote();
     },
     async dueAt(jobId, queueName = runtime.defaultQueueName) {
-      const score = await runtime.redis.zscore(`${env.prefix}:${queueName}:delayed`, jobId);
+      const score = await runtime.redis.zscore(`${runtime.prefix}:${queueName}:delayed`, jobId);
       // BullMQ scores a delayed job as dueTimestamp * 0x1000 plus a 12-bit tie-breaker.
       return score === null ? undefined : Math.floor(Number(score) / 0x1000);
     },
