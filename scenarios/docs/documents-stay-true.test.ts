@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCommands } from './support/check-commands.js';
+import { checkNamesExist } from './support/check-names.js';
 import { checkCodeReferences, checkLinksAndPaths } from './support/check-references.js';
 import { checkTypeScriptBlocks } from './support/check-typescript.js';
 import { describeProblem, parseDocument, readDocuments, ROOT, type Document, type Problem } from './support/documents.js';
@@ -40,6 +41,10 @@ describe('the four documents stay true to the code', () => {
   it('every relative link, anchor and project path named exists', () => {
     expectNone(checkLinksAndPaths(documents));
   });
+
+  it('every code name in the text (`startWorker`, `CheckpointStore`) exists in the code or its libraries', () => {
+    expectNone(checkNamesExist(documents));
+  });
 });
 
 describe('a document written to drift is caught, line by line', () => {
@@ -58,16 +63,18 @@ describe('a document written to drift is caught, line by line', () => {
       '```ts', // 10
       "const total: number = 'twelve';", // 11
       '```',
+      'Then call `runtime.resumeEverything()`.', // 13
       '',
     ].join('\n'),
   );
 
-  it('names the missing script, the missing story, the moved symbol, the missing file and anchor, the drifted and the broken block', async () => {
+  it('names the missing script, the missing story, the moved symbol, the missing file and anchor, the drifted and the broken block, the renamed method', async () => {
     const problems = [
       ...(await checkCommands([drifted])),
       ...(await checkTypeScriptBlocks([drifted])),
       ...checkCodeReferences([drifted]),
       ...checkLinksAndPaths([drifted]),
+      ...checkNamesExist([drifted]),
     ].map(describeProblem);
     expect(problems).toEqual([
       expect.stringMatching(/^drifted\.md:2: `npm run no-such-script -- --fast`: package\.json has no script "no-such-script"/),
@@ -77,6 +84,7 @@ describe('a document written to drift is caught, line by line', () => {
       expect.stringMatching(/^drifted\.md:4: `src\/runtime\/runtime\.ts:1`: line 1 of src\/runtime\/runtime\.ts does not contain `Runtime`; `Runtime` is at line \d+$/),
       'drifted.md:5: link to agents.md#no-such-heading: agents.md has no heading with anchor #no-such-heading',
       'drifted.md:5: `src/runtime/no-such-file.ts` names a path that does not exist',
+      'drifted.md:13: `runtime.resumeEverything()`: no `resumeEverything` in the code or its libraries',
     ]);
   });
 });
