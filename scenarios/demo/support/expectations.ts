@@ -1,6 +1,23 @@
 import { expect } from 'vitest';
+import type { Engine } from '../../../src/harness/reporting/types.js';
+import type { LifecycleEventName } from '../../../src/runtime/lifecycle-events.js';
 import type { DemoData } from './demo-data.js';
 import type { LedgerView, ObservedEvent } from './measure-run.js';
+import type { Verdict } from './verdict.js';
+
+/** The run's computed verdict holds: the same value its report row shows. */
+export function expectVerdictPassed(verdict: Verdict): void {
+  expect(verdict.failedChecks).toEqual([]);
+}
+
+/** Each engine's interrupt and resume events, named from the engines' own event maps. */
+export const engineEvents = {
+  continuable: { interrupt: 'continuable.interrupt', resume: 'continuable.resume' },
+  iteration: { interrupt: 'iteration.interrupted', resume: 'iteration.resumed' },
+} as const satisfies Record<Engine, Record<'interrupt' | 'resume', LifecycleEventName>>;
+
+const interruptNames = new Set<LifecycleEventName>(Object.values(engineEvents).map((names) => names.interrupt));
+const resumeNames = new Set<LifecycleEventName>(Object.values(engineEvents).map((names) => names.resume));
 
 /** Every item of the job handled, and no effect applied twice: read from the ledger. */
 export function expectEveryItemOnce(ledger: LedgerView, data: DemoData): void {
@@ -30,8 +47,6 @@ export function expectResumedRightAfter(ledger: LedgerView, data: DemoData): voi
   }
 }
 
-export const interruptsOf = (events: ObservedEvent[]) =>
-  events.filter((event) => event.name === 'continuable.interrupt' || event.name === 'iteration.interrupted');
+export const interruptsOf = (events: ObservedEvent[]) => events.filter((event) => interruptNames.has(event.name));
 
-export const resumesOf = (events: ObservedEvent[]) =>
-  events.filter((event) => event.name === 'continuable.resume' || event.name === 'iteration.resumed');
+export const resumesOf = (events: ObservedEvent[]) => events.filter((event) => resumeNames.has(event.name));
