@@ -23,12 +23,13 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
     const processing = { perItemDelayMs: perItemDelayMs[job] };
     const probe = engineProbes[engine];
     const workers: WorkerProcess[] = [];
+    const run = demo.begin({ parts: [data], engine, variant: 'sigterm' });
+    const [jobId] = run.jobIds as [string];
     try {
       // Given a worker process running the job, a fifth of the way through.
       workers.push(await demo.spawnWorker(processing));
-      const run = demo.begin({ parts: [data], engine, variant: 'sigterm' });
       run.watch(workers[0]!);
-      const [jobId] = run.jobIds as [string];
+      run.enqueued();
       const job_ = await demo.enqueue(data, engine, jobId);
       await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5);
 
@@ -41,7 +42,8 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
       expect(stored).toBe(Math.max(...doneBeforeStop.handled));
 
       // A new worker process resumes it to the end, right after the cursor stored in Redis.
-      workers.push(await demo.spawnWorker(processing, run));
+      workers.push(await demo.spawnWorker(processing));
+      run.watch(workers[1]!);
       await demo.completion(job_);
       run.finish();
       await workers[1]!.stop();

@@ -19,7 +19,8 @@ export interface DemoRunOptions {
  * it as a report row when the test ends, whether the test passed or not.
  */
 export class DemoRun implements RunObservation {
-  readonly enqueuedAt = Date.now();
+  /** When the clock of the run started: its jobs' enqueueing (see `enqueued`). */
+  enqueuedAt = Date.now();
   readonly parts: DemoData[];
   readonly engine: Engine;
   readonly variant: Variant;
@@ -44,6 +45,11 @@ export class DemoRun implements RunObservation {
   get data(): DemoData {
     const [first, ...rest] = this.parts;
     return rest.length === 0 ? first! : { ...first!, subjectIds: this.parts.flatMap((part) => part.subjectIds) };
+  }
+
+  /** Starts the run's clock now: its jobs are being enqueued (after any worker process started). */
+  enqueued(): void {
+    this.enqueuedAt = Date.now();
   }
 
   /** Also collects the lifecycle events of a worker process (sigterm and crash runs). */
