@@ -1,6 +1,7 @@
 import { LockLostError } from '../runtime/errors/lock-lost-error.js';
 import { isRequeueSignal, requeue } from '../runtime/requeue.js';
 import type { ExecutionContext, InterruptReason } from '../runtime/types.js';
+import { updateDataIfLockHeld } from '../runtime/update-data-if-lock-held.js';
 import { Continuation, type ContinuationHost } from './continuation.js';
 import { ContinuationError } from './errors/continuation-error.js';
 import { ContinuationInterrupt, isContinuationInterrupt } from './errors/continuation-interrupt.js';
@@ -150,7 +151,7 @@ export class ContinuableExecution implements ContinuationHost {
     if (this.ctx.interruption.lockLost) throw new LockLostError(String(this.ctx.job.id));
     if (maxResumptions !== undefined && this.resumptions >= maxResumptions) {
       // Keep the progress on the failed job, so that retrying it by hand resumes rather than redoes.
-      await this.ctx.job.updateData(this.dataToStore());
+      await updateDataIfLockHeld(this.ctx, this.dataToStore());
       throw new ResumeLimitError(maxResumptions, this.stoppedBecause(stop), {
         cause: stop.cause === 'error' ? stop.error : stop.interrupt,
       });
@@ -176,7 +177,8 @@ export class ContinuableExecution implements ContinuationHost {
   /** `checkpointEveryMs`: bound what a crash loses by writing the continuation now and then. */
   private async writeCheckpoint(): Promise<void> {
     if (this.ctx.interruption.lockLost) return;
-    await this.ctx.job.updateData(this.dataToStore());
+    // Refused (LockLostError) if the lock was lost unnoticed: a newer execution's progress stands.
+    await updateDataIfLockHeld(this.ctx, this.dataToStore());
     this.checkpointWrites += 1;
     this.lastWriteAt = this.now();
     this.emit('continuable.checkpoint-written', {
