@@ -10,7 +10,7 @@ import { readLedger } from './support/measure-run.js';
 /**
  * A crash: the worker process is SIGKILLed mid-run, with no chance to checkpoint. BullMQ's stalled
  * check hands the job to a new worker, which resumes from the last durable checkpoint (both
- * engines make progress durable every 500 ms here). The kill is placed where work done after that
+ * engines make progress durable every second here). The kill is placed where work done after that
  * checkpoint exists, so every run has something to lose:
  * - raw effects (no idempotency keys): each lost item is done again and shows as a duplicate;
  * - idempotent effects: each lost item is attempted again, and its key suppresses the repeat.
@@ -19,11 +19,11 @@ import { readLedger } from './support/measure-run.js';
  * Lean data (the sizes below); the four cases of a job run at once, each on its own database and prefix,
  * and the rescuing worker runs in this process.
  */
-const crashSizes: DemoSizes = { orders: 400, customers: 40, ordersPerCustomer: 10, recipients: 1_500, emailBatch: 50 };
-const perItemDelayMs = { orders: 5, reports: 40, email: 3 } as const;
-// Progress made durable every 500 ms: longer than one unit of work (an email batch) takes even on a
-// loaded machine, so work after the last durable checkpoint is there to be lost.
-const crashTiming = { ...scenarioTiming, durableEveryMs: 500 };
+const crashSizes: DemoSizes = { orders: 400, customers: 40, ordersPerCustomer: 10, recipients: 1_000, emailBatch: 10 };
+const perItemDelayMs = { orders: 5, reports: 60, email: 3 } as const;
+// Progress made durable every second: longer than one unit of work (an order, a customer, a batch
+// of 10 emails) takes even on a loaded machine, so work after the last durable checkpoint exists.
+const crashTiming = { ...scenarioTiming, durableEveryMs: 1_000 };
 const cases = engines.flatMap((engine) => (['raw', 'idempotent'] as const).map((mode) => [engine, mode] as const));
 
 describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
