@@ -1,4 +1,4 @@
-import { LockLostError } from './errors/lock-lost-error.js';
+import { LockLostError } from './errors.js';
 import type { ExecutionContext } from './types.js';
 
 // BullMQ's own updateData writes whoever calls it; this writes only for the holder of the job's lock.
