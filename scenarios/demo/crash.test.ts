@@ -19,7 +19,7 @@ import { readLedger } from './support/measure-run.js';
  * Lean data (the sizes below); the four cases of a job run at once, each on its own database and prefix,
  * and the rescuing worker runs in this process.
  */
-const crashSizes: DemoSizes = { orders: 400, customers: 40, ordersPerCustomer: 10, recipients: 1_000, emailBatch: 10 };
+const crashSizes: DemoSizes = { orders: 400, customers: 40, ordersPerCustomer: 10, recipients: 500, emailBatch: 10 };
 const perItemDelayMs = { orders: 5, reports: 60, email: 3 } as const;
 // Progress made durable every second: longer than one unit of work (an order, a customer, a batch
 // of 10 emails) takes even on a loaded machine, so work after the last durable checkpoint exists.
@@ -29,7 +29,8 @@ const cases = engines.flatMap((engine) => (['raw', 'idempotent'] as const).map((
 describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
   it.concurrent.for(cases)(
     '%s, %s effects: resumes from the last durable checkpoint and redoes exactly the work that followed it',
-    { timeout: 120_000 },
+    // Two worker processes' start-up and a stalled-job recovery: generous on a loaded 2-core machine.
+    { timeout: 240_000 },
     async ([engine, mode], { onTestFinished }) => {
       const idempotent = mode === 'idempotent';
       const demo = await DemoHarness.open(`crash-${job}-${engine}-${mode}`);
@@ -60,7 +61,7 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
         // A new worker's stalled check recovers the job and runs it to the end.
         const rescuer = demo.startWorker(processing);
         try {
-          await demo.completion(job_);
+          await demo.completion(job_, 150_000);
           run.finish();
         } finally {
           await rescuer.close();

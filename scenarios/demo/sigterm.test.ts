@@ -44,7 +44,7 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
       // A new worker process resumes it to the end, right after the cursor stored in Redis.
       workers.push(await demo.spawnWorker(processing));
       run.watch(workers[1]!);
-      await demo.completion(job_);
+      await demo.completion(job_, 120_000);
       run.finish();
       await workers[1]!.stop();
 
@@ -55,5 +55,5 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
     }
-  });
+  }, 180_000); // two worker processes start; on a loaded 2-core machine that alone can take a minute
 });
