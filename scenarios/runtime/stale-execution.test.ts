@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Worker } from 'bullmq';
+import { readContinuableProgress } from '../../src/continuable/progress.js';
 import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
+import { readIterationProgress } from '../../src/iteration/progress.js';
 import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
@@ -36,15 +38,13 @@ describe('A stale execution whose lock was lost, still running while the job run
     await Promise.all(workers.splice(0).map((worker) => worker.close(true)));
   });
 
-  /** The progress stored in Redis: the iteration hash, or the continuation in the job's data. */
-  async function storedProgress(engine: 'iteration' | 'continuable', jobId: string): Promise<{ cursor: unknown; execution: number }> {
-    if (engine === 'iteration') {
-      const hash = await runtime.redis.hgetall(CheckpointStore.keyFor(env.prefix, runtime.defaultQueueName, jobId));
-      return { cursor: hash.cursor === undefined ? undefined : JSON.parse(hash.cursor), execution: Number(hash.executions) };
-    }
-    const job = (await runtime.queue().getJob(jobId))!;
-    const data = job.data as { continuation?: { current?: [string, unknown] } };
-    return { cursor: data.continuation?.current?.[1], execution: job.attemptsStarted };
+  /** The progress stored in Redis (the iteration hash, or the continuation in the job's data), as each engine reads it. */
+  async function storedProgress(engine: 'iteration' | 'continuable', jobId: string): Promise<{ cursor: unknown; execution: number | undefined }> {
+    const progress =
+      engine === 'iteration'
+        ? await readIterationProgress({ redis: runtime.redis, prefix: env.prefix, queueName: runtime.defaultQueueName, jobId })
+        : readContinuableProgress((await runtime.queue().getJob(jobId))!);
+    return { cursor: progress.cursor, execution: progress.executions };
   }
 
   /**
