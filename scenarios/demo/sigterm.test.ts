@@ -31,7 +31,7 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
       run.watch(workers[0]!);
       run.enqueued();
       const job_ = await demo.enqueue(data, engine, jobId);
-      await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5);
+      await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5, { timeoutMs: 90_000 });
 
       // SIGTERM: the process checkpoints the job and exits cleanly; the job waits, not failed.
       expect(await demo.interruptor.sigterm(workers[0]!)).toBe(0);
