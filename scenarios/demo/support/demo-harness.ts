@@ -16,6 +16,7 @@ import { openScenario, type ScenarioEnvironment } from '../../support/scenario-e
 import { waitFor } from '../../support/wait-for.js';
 import { seedDemoData, type DemoData, type DemoSizes } from './demo-data.js';
 import { DemoRun } from './demo-run.js';
+import { verdictAssertion } from './expectations.js';
 import { measureRun, type ObservedEvent } from './measure-run.js';
 import { readRunFacts } from './run-facts.js';
 import { judgeRun, withFailure, type Verdict } from './verdict.js';
@@ -93,7 +94,8 @@ export class DemoHarness {
     (test?.onTestFinished ?? onTestFinished)(async ({ task }) => {
       run.finish();
       let verdict = run.verdict ?? (await this.judge(run));
-      const errors = task.result?.state === 'fail' ? (task.result.errors ?? []) : [];
+      // A failure the verdict did not see (a timeout, a scenario-specific assertion) is named too.
+      const errors = (task.result?.state === 'fail' ? (task.result.errors ?? []) : []).filter((error) => !error.message?.startsWith(verdictAssertion));
       if (errors.length > 0) verdict = withFailure(verdict, { check: 'scenario', detail: firstLine(errors[0]?.message) });
       await recordRun(await measureRun(this.env.orm, run, verdict));
     });

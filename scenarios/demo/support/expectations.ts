@@ -6,8 +6,11 @@ import { executionsOf, type Verdict } from './verdict.js';
 
 /** The run's computed verdict holds: the same value its report row shows. */
 export function expectVerdictPassed(verdict: Verdict): void {
-  expect(verdict.failedChecks).toEqual([]);
+  expect(verdict.failedChecks, verdictAssertion).toEqual([]);
 }
+
+/** How a failed verdict assertion introduces itself (its checks are in the row already). */
+export const verdictAssertion = 'the computed verdict';
 
 /** Each engine's interrupt and resume events, named from the engines' own event maps. */
 export const engineEvents = {
