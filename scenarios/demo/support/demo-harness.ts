@@ -27,7 +27,7 @@ export const jobs: DemoJob[] = ['orders', 'reports', 'email'];
 export const engines: Engine[] = ['continuable', 'iteration'];
 // A worker process compiles the demo on start; a loaded 2-core machine can take a while.
 const workerReadyTimeoutMs = 60_000;
-const demoWorkerModule = fileURLToPath(new URL('../../../src/jobs/worker-app.ts', import.meta.url));
+const demoWorkerModule = fileURLToPath(new URL('../../../src/harness/worker-process/demo-worker-app.ts', import.meta.url));
 
 export interface RunOptions {
   /** Per-execution limits for the worker (item budget, max runtime). */

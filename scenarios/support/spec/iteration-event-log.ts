@@ -1,0 +1,14 @@
+import type { IterationEventName } from '../../../src/iteration/events.js';
+import type { LifecycleBus } from '../../../src/runtime/lifecycle-events.js';
+import { LifecycleLog } from '../lifecycle-log.js';
+
+/** Every iteration lifecycle event a runtime emitted; story lines leave out the per-item events. */
+export class IterationEventLog extends LifecycleLog<IterationEventName> {
+  constructor(bus: LifecycleBus) {
+    super(bus, {
+      prefix: 'iteration.',
+      detail: (payload) => payload.reason ?? payload.trigger,
+      omitFromStory: ['iteration.iteration'],
+    });
+  }
+}
