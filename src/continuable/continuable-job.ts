@@ -13,6 +13,7 @@ import type {
   StepBody,
   StepOptions,
 } from './types.js';
+import { continuableProgressEvents } from './progress-events.js';
 
 /**
  * Base class of a continuable job (Rails `include ActiveJob::Continuable`). Subclass it, declare
@@ -51,6 +52,9 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
    * ms have passed since the last write, bounding what a crash loses. Off (undefined) by default.
    */
   static checkpointEveryMs: number | undefined = undefined;
+
+  /** How this engine's events become the progress published with job.updateProgress. */
+  static readonly progressEvents = continuableProgressEvents;
 
   /** The job's first data: its arguments, with no continuation yet. */
   static jobData<A>(args: A): ContinuableJobData<A> {

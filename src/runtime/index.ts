@@ -9,3 +9,12 @@ export { createWorker, type SignalledProcessor, type WorkerSettings } from './wo
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
+export { ProgressPublisher, DEFAULT_PROGRESS_INTERVAL_MS, type ProgressPublisherOptions } from './progress-publisher.js';
+export {
+  readPublishedProgress,
+  publishedProgressSchema,
+  type PublishedProgress,
+  type PublishedState,
+  type ProgressEventFields,
+  type ProgressVocabulary,
+} from './published-progress.js';

@@ -27,6 +27,7 @@ export class Interruption {
   private flagHonoured: ControlFlag | undefined;
   private poller: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private lastProgress_: Progress | undefined;
 
   constructor(private readonly options: InterruptionOptions) {
     this.now = options.now ?? Date.now;
@@ -45,8 +46,14 @@ export class Interruption {
     return this.now() - this.startedAt;
   }
 
+  /** The progress given to the last check: what the progress publisher reads on its timer. */
+  get lastProgress(): Progress | undefined {
+    return this.lastProgress_;
+  }
+
   /** The reason to stop now, or undefined to go on. */
   check(progress: Progress): InterruptReason | undefined {
+    this.lastProgress_ = progress;
     if (this.flagError) throw this.flagError;
     const { signal } = this.options;
     if (signal.aborted) return abortReason(signal);

@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Interruption } from './interruption.js';
 import type { LifecycleBus } from './lifecycle-events.js';
+import type { ProgressVocabulary } from './published-progress.js';
 
 /**
  * Why a job stopped early. The runtime's own sources use the first four; engines add their own
@@ -64,4 +65,6 @@ export interface JobClass<Services = unknown> {
   readonly jobName?: string;
   /** Turns enqueue arguments into the job's initial data (engines wrap args with their state). */
   jobData?(args: unknown): unknown;
+  /** How the engine's events become published progress; engines' base classes set it. */
+  readonly progressEvents?: ProgressVocabulary;
 }
