@@ -74,7 +74,7 @@ export class ProgressPublisher {
     return {
       engine: vocabulary.engine,
       items: this.base.items + (last?.items ?? 0),
-      cursor: last?.cursor ?? null,
+      cursor: interruption.lastCursor ?? null,
       ...(this.step === undefined ? {} : { step: this.step }),
       interruptions: this.interruptions,
       ...(this.checkpointAt === undefined ? {} : { checkpointAt: this.checkpointAt }),
