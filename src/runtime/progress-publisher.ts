@@ -30,7 +30,7 @@ export interface ProgressPublisherOptions {
  * lifecycle events, read through the engine's vocabulary.
  */
 export class ProgressPublisher {
-  private readonly base: { items: number; interruptions: number; checkpointAt?: number };
+  private readonly base: { items: number; interruptions: number; cursor: unknown; checkpointAt?: number };
   private readonly intervalMs: number;
   private step: string | undefined;
   private interruptions: number;
@@ -44,8 +44,9 @@ export class ProgressPublisher {
     const previous = readPublishedProgress(options.job.progress);
     // A resumed job continues the counts its earlier executions published.
     this.base = previous
-      ? { items: previous.items, interruptions: previous.interruptions, checkpointAt: previous.checkpointAt }
-      : { items: 0, interruptions: 0 };
+      ? { items: previous.items, interruptions: previous.interruptions, cursor: previous.cursor, checkpointAt: previous.checkpointAt }
+      : { items: 0, interruptions: 0, cursor: null };
+    this.step = previous?.step;
     this.interruptions = this.base.interruptions;
     this.checkpointAt = this.base.checkpointAt;
     this.intervalMs = options.intervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
@@ -74,7 +75,7 @@ export class ProgressPublisher {
     return {
       engine: vocabulary.engine,
       items: this.base.items + (last?.items ?? 0),
-      cursor: interruption.lastCursor ?? null,
+      cursor: interruption.lastCursor ?? this.base.cursor ?? null,
       ...(this.step === undefined ? {} : { step: this.step }),
       interruptions: this.interruptions,
       ...(this.checkpointAt === undefined ? {} : { checkpointAt: this.checkpointAt }),

@@ -9,8 +9,8 @@ import type { AnyLifecycleEvent } from './lifecycle-events.js';
  * - `items`: items done over the job's life as published so far. An execution adds its own items to
  *   the count the previous one published, so after a crash the items re-done since the last publish
  *   are counted again; the side-effect ledger is the exact count.
- * - `cursor`: the cursor of the last item done ("everything up to here is done"), null before the
- *   first item of this execution.
+ * - `cursor`: the cursor of the last item done ("everything up to here is done"); a resumed
+ *   execution shows the previous one's until its first item; null before any.
  * - `step`: the continuable step running now.
  * - `interruptions`: stops so far (interrupts and throttles, never failures).
  * - `checkpointAt`: wall-clock ms of the last durable checkpoint this job wrote, when known.
