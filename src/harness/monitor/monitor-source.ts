@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { readPublishedProgress } from '../../runtime/published-progress.js';
+import { discoverQueues } from './discover-queues.js';
 import { demoJobOf, demoJobTotal, ledgerDoneCounts } from './demo-job-scope.js';
 import { RateTracker } from './rate-tracker.js';
 import { describeStoredCheckpoint } from './stored-checkpoint.js';
@@ -32,7 +33,7 @@ export class MonitorSource {
   constructor(private readonly options: MonitorSourceOptions) {}
 
   async read(now = Date.now()): Promise<MonitorFrame> {
-    const names = this.options.queues?.length ? this.options.queues : await this.discoverQueues();
+    const names = this.options.queues?.length ? this.options.queues : await discoverQueues(this.options.redis, this.options.prefix);
     const summaries: QueueSummary[] = [];
     const jobs: { job: Job; state: JobState }[] = [];
     for (const name of names) {
@@ -112,19 +113,6 @@ export class MonitorSource {
       this.queues.set(name, queue);
     }
     return queue;
-  }
-
-  /** Every queue under the prefix: BullMQ keeps a `<prefix>:<queue>:meta` hash per queue. */
-  private async discoverQueues(): Promise<string[]> {
-    const found = new Set<string>();
-    const head = `${this.options.prefix}:`;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.options.redis.scan(cursor, 'MATCH', `${head}*:meta`, 'COUNT', 500);
-      for (const key of keys) found.add(key.slice(head.length, -':meta'.length));
-      cursor = next;
-    } while (cursor !== '0');
-    return [...found].sort();
   }
 }
 

@@ -2,26 +2,49 @@ import { Box, Text } from 'ink';
 import { fractionDone, progressBar, queueLine, rowCells } from './row-format.js';
 import type { JobRow, MonitorFrame } from './types.js';
 
-const BAR_WIDTH = 20;
+type ColumnKey = 'engine' | 'job' | 'state' | 'bar' | 'done' | 'rate' | 'step' | 'cursor' | 'interruptions' | 'checkpoint';
+type Column = readonly [key: ColumnKey, title: string, width: number];
 
-/** Column widths of the job table (the bar column holds the bar and the percentage). */
-const columns = [
+const PERCENT_WIDTH = 5;
+const [WIDE_BAR, NARROW_BAR] = [20, 10];
+const fixedColumns: Column[] = [
   ['engine', 'ENGINE', 12],
-  ['job', 'JOB', 22],
+  ['job', 'JOB', 21],
   ['state', 'STATE', 10],
-  ['bar', 'PROGRESS', BAR_WIDTH + 6],
+  ['bar', 'PROGRESS', 0],
   ['done', 'DONE/TOTAL', 12],
   ['rate', 'RATE', 9],
   ['step', 'STEP', 10],
   ['cursor', 'CURSOR', 9],
   ['interruptions', 'STOPS', 6],
   ['checkpoint', 'CHECKPOINT', 12],
-] as const;
+];
+/** Dropped in this order when the terminal is narrow (the bar shrinks first). */
+const optional: ColumnKey[] = ['checkpoint', 'rate'];
+
+/** The columns that fit `width`: a bar of 20 cells, down to 10, then without checkpoint age and rate. */
+export function layoutColumns(width: number): { columns: Column[]; bar: number } {
+  let keys = fixedColumns.map(([key]) => key);
+  const fixed = () => fixedColumns.filter(([key]) => keys.includes(key)).reduce((sum, [, , w]) => sum + w, PERCENT_WIDTH);
+  for (const drop of [undefined, ...optional]) {
+    if (drop) keys = keys.filter((key) => key !== drop);
+    const bar = Math.min(WIDE_BAR, width - fixed());
+    if (bar >= NARROW_BAR) return { columns: columns(keys, bar), bar };
+  }
+  return { columns: columns(keys, NARROW_BAR), bar: NARROW_BAR };
+}
+
+function columns(keys: ColumnKey[], bar: number): Column[] {
+  return fixedColumns
+    .filter(([key]) => keys.includes(key))
+    .map(([key, title, w]) => [key, title, key === 'bar' ? bar + PERCENT_WIDTH + 1 : w] as const);
+}
 
 const stateColor: Record<string, string> = { active: 'green', delayed: 'yellow', failed: 'red', completed: 'gray' };
 
 /** The terminal dashboard: queues, one row per job with a progress bar, and the stored checkpoints. */
-export function MonitorView({ frame, intervalMs }: { frame: MonitorFrame; intervalMs: number }) {
+export function MonitorView({ frame, intervalMs, width = 160 }: { frame: MonitorFrame; intervalMs: number; width?: number }) {
+  const { columns, bar } = layoutColumns(width);
   const time = new Date(frame.at).toISOString().slice(11, 19);
   return (
     <Box flexDirection="column">
@@ -33,8 +56,8 @@ export function MonitorView({ frame, intervalMs }: { frame: MonitorFrame; interv
         <Text key={queue.name}>{queueLine(queue)}</Text>
       ))}
       <Box marginTop={1}>
-        {columns.map(([key, title, width]) => (
-          <Box key={key} width={width}>
+        {columns.map(([key, title, w]) => (
+          <Box key={key} width={w} flexShrink={0}>
             <Text bold underline>
               {title}
             </Text>
@@ -43,7 +66,7 @@ export function MonitorView({ frame, intervalMs }: { frame: MonitorFrame; interv
       </Box>
       {frame.rows.length === 0 ? <Text dimColor>No jobs.</Text> : null}
       {frame.rows.map((row) => (
-        <JobLine key={`${row.queue}/${row.jobId}`} row={row} />
+        <JobLine key={`${row.queue}/${row.jobId}`} row={row} columns={columns} bar={bar} />
       ))}
       <Box marginTop={1} flexDirection="column">
         <Text bold>Stored checkpoints (what a resume starts from)</Text>
@@ -59,14 +82,13 @@ export function MonitorView({ frame, intervalMs }: { frame: MonitorFrame; interv
   );
 }
 
-function JobLine({ row }: { row: JobRow }) {
+function JobLine({ row, columns, bar }: { row: JobRow; columns: Column[]; bar: number }) {
   const cells = rowCells(row);
-  const bar = `${progressBar(fractionDone(row), BAR_WIDTH)} ${cells.percent.padStart(4)}`;
-  const text: Record<(typeof columns)[number][0], string> = { ...cells, bar };
+  const text: Record<ColumnKey, string> = { ...cells, bar: `${progressBar(fractionDone(row), bar)} ${cells.percent.padStart(4)}` };
   return (
     <Box>
-      {columns.map(([key, , width]) => (
-        <Box key={key} width={width}>
+      {columns.map(([key, , w]) => (
+        <Box key={key} width={w} flexShrink={0}>
           <Text color={key === 'state' ? stateColor[row.state] : key === 'bar' ? 'cyan' : undefined} wrap="truncate-end">
             {text[key]}
           </Text>

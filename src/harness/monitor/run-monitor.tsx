@@ -21,7 +21,7 @@ export async function runMonitor(options: RunMonitorOptions): Promise<void> {
 }
 
 async function runTerminal({ source, intervalMs, once, stdout, stopped }: RunMonitorOptions): Promise<void> {
-  const view = (frame: Awaited<ReturnType<MonitorSource['read']>>) => <MonitorView frame={frame} intervalMs={intervalMs} />;
+  const view = (frame: Awaited<ReturnType<MonitorSource['read']>>) => <MonitorView frame={frame} intervalMs={intervalMs} width={stdout.columns} />;
   const app = render(view(await source.read()), { stdout, exitOnCtrlC: true, patchConsole: false });
   let done = once;
   const exited = app.waitUntilExit().then(() => {
