@@ -21,7 +21,7 @@ const schema = z.object({
     .refine((port) => port >= 1 && port <= 65_535, { error: '--port takes a port number from 1 to 65535' })
     .optional(),
   queue: z.array(z.string().regex(/^[\w.-]+$/, { error: (issue) => `--queue takes a queue name (letters, digits, . _ -), got "${String(issue.input)}"` })).optional(),
-  prefix: z.string().regex(/^[\w.{}-]+$/, { error: (issue) => `--prefix takes a BullMQ prefix (letters, digits, . _ - { }), got "${String(issue.input)}"` }).optional(),
+  prefix: z.string().regex(/^[\w.:{}-]+$/, { error: (issue) => `--prefix takes a BullMQ prefix (letters, digits, . _ - : { }), got "${String(issue.input)}"` }).optional(),
 });
 
 export function parseDashboardArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DashboardCommand | HelpRequest {

@@ -14,7 +14,7 @@ export interface MonitorCommand {
 
 const schema = z.object({
   queue: z.array(z.string().regex(/^[\w.-]+$/, { error: (issue) => `--queue takes a queue name (letters, digits, . _ -), got "${String(issue.input)}"` })).optional(),
-  prefix: z.string().regex(/^[\w.{}-]+$/, { error: (issue) => `--prefix takes a BullMQ prefix (letters, digits, . _ - { }), got "${String(issue.input)}"` }).optional(),
+  prefix: z.string().regex(/^[\w.:{}-]+$/, { error: (issue) => `--prefix takes a BullMQ prefix (letters, digits, . _ - : { }), got "${String(issue.input)}"` }).optional(),
   interval: z
     .string()
     .regex(/^\d+(\.\d+)?$/, { error: (issue) => `--interval takes seconds, e.g. --interval 1 or 0.5, got "${String(issue.input)}"` })

@@ -1,6 +1,4 @@
-import { render } from 'ink';
 import type { MonitorSource } from './monitor-source.js';
-import { MonitorView } from './monitor-view.js';
 import { PlainLines } from './plain-lines.js';
 
 export interface RunMonitorOptions {
@@ -14,27 +12,17 @@ export interface RunMonitorOptions {
   stopped: Promise<void>;
 }
 
-/** Redraws the dashboard every interval until stopped (or once). Reads never overlap. */
+/**
+ * Shows frames every interval until stopped (or once): the ink dashboard in a terminal (loaded only
+ * then), plain lines anywhere else. Reads never overlap.
+ */
 export async function runMonitor(options: RunMonitorOptions): Promise<void> {
-  if (options.stdout.isTTY) await runTerminal(options);
-  else await runPlain(options);
-}
-
-async function runTerminal({ source, intervalMs, once, stdout, stopped }: RunMonitorOptions): Promise<void> {
-  const view = (frame: Awaited<ReturnType<MonitorSource['read']>>) => <MonitorView frame={frame} intervalMs={intervalMs} width={stdout.columns} />;
-  const app = render(view(await source.read()), { stdout, exitOnCtrlC: true, patchConsole: false });
-  let done = once;
-  const exited = app.waitUntilExit().then(() => {
-    done = true;
-  });
-  const stop = Promise.race([stopped, exited]);
-  while (!done) {
-    await Promise.race([pause(intervalMs), stop]);
-    if (done) break;
-    app.rerender(view(await source.read()));
+  if (options.stdout.isTTY) {
+    const { runTerminal } = await import('./terminal-monitor.js');
+    await runTerminal(options);
+  } else {
+    await runPlain(options);
   }
-  app.unmount();
-  await exited;
 }
 
 async function runPlain({ source, intervalMs, once, stdout, stopped }: RunMonitorOptions): Promise<void> {
