@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../src/harness/stack/free-port.js';
+import { findFreePort } from '../../src/harness/stack/local/free-port.js';
 import { runCommand, stoppedDemoJobs, STOPPED_AFTER, type StoppedDemoJobs } from './support/stopped-demo-jobs.js';
 import { waitFor } from '../support/wait-for.js';
 

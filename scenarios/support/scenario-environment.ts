@@ -1,10 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
 import { afterAll, inject } from 'vitest';
-import '../../src/harness/stack/provided-context.js';
+import '../../src/harness/stack/isolation/provided-context.js';
 import { createOrm } from '../../src/domain/orm.js';
 import { prepareSchema } from '../../src/domain/schema.js';
-import { createScenarioDatabase, scenarioPrefix } from '../../src/harness/stack/scenario-database.js';
+import { createScenarioDatabase, scenarioPrefix } from '../../src/harness/stack/isolation/scenario-database.js';
 import type { StackEndpoints } from '../../src/harness/stack/types.js';
 import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
 import { Runtime, type RuntimeOptions } from '../../src/runtime/runtime.js';

@@ -2,7 +2,7 @@ import { Queue, type Job, type JobsOptions, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
-import { UnknownJobError } from './errors/unknown-job-error.js';
+import { UnknownJobError } from './errors.js';
 import { Interruption } from './interruption.js';
 import { LifecycleBus } from './lifecycle-events.js';
 import { ProgressPublisher } from './progress-publisher.js';
