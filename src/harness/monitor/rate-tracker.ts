@@ -2,7 +2,8 @@
 export class RateTracker {
   private readonly samples = new Map<string, { at: number; done: number }[]>();
 
-  constructor(private readonly windowMs = 5_000) {}
+  // 15 s: long enough that a job recording whole batches (50 emails at once) does not read as stalled.
+  constructor(private readonly windowMs = 15_000) {}
 
   /** Records `done` at `at` and returns the rate over the window, once there are two samples. */
   sample(key: string, done: number, at: number): number | undefined {
