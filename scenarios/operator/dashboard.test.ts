@@ -59,8 +59,4 @@ describe('Dashboard: bull-board in a browser shows the demo queue and the progre
     expect(code).toBe(0);
   });
 
-  it('answers a bad port with one line and exit 2', async () => {
-    const result = await runCommand('src/cli/dashboard.ts', ['--port', '99999']);
-    expect(result).toMatchObject({ code: 2, stdout: '', stderr: 'dashboard: --port takes a port number from 1 to 65535\n' });
-  });
 });
