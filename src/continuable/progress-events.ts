@@ -7,17 +7,10 @@ import type { ProgressVocabulary } from '../runtime/published-progress.js';
  */
 export const continuableProgressEvents: ProgressVocabulary = {
   engine: 'continuable',
-  fieldsFrom(event) {
-    switch (event.name) {
-      case 'continuable.step-started':
-        return { step: event.payload.step };
-      case 'continuable.interrupt':
-        return { interrupted: true };
-      case 'continuable.checkpoint-written':
-      case 'continuable.resume-scheduled':
-        return { checkpointAt: event.payload.at };
-      default:
-        return undefined;
-    }
+  events: {
+    'continuable.step-started': ({ step }) => ({ step }),
+    'continuable.interrupt': () => ({ interrupted: true }),
+    'continuable.checkpoint-written': ({ at }) => ({ checkpointAt: at }),
+    'continuable.resume-scheduled': ({ at }) => ({ checkpointAt: at }),
   },
 };

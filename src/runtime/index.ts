@@ -17,4 +17,5 @@ export {
   type PublishedState,
   type ProgressEventFields,
   type ProgressVocabulary,
+  type ProgressFieldsOf,
 } from './published-progress.js';

@@ -1,9 +1,11 @@
 import type { Job } from 'bullmq';
 import { isRequeueSignal } from './requeue.js';
 import type { Interruption } from './interruption.js';
-import type { LifecycleBus } from './lifecycle-events.js';
+import type { LifecycleBus, LifecycleEventName } from './lifecycle-events.js';
 import {
   readPublishedProgress,
+  type ProgressEventFields,
+  type ProgressFieldsOf,
   type ProgressVocabulary,
   type PublishedProgress,
   type PublishedState,
@@ -87,19 +89,24 @@ export class ProgressPublisher {
 
   private start(): void {
     const jobId = String(this.options.job.id);
-    this.unsubscribe = this.options.events.onAny((event) => {
-      const payload = event.payload as { jobId?: unknown };
-      if (payload.jobId !== jobId) return;
-      const fields = this.options.vocabulary.fieldsFrom(event);
-      if (!fields) return;
-      if (fields.step !== undefined) this.step = fields.step;
-      if (fields.interruptions !== undefined) this.interruptions = fields.interruptions;
-      else if (fields.interrupted) this.interruptions += 1;
-      if (fields.checkpointAt !== undefined) this.checkpointAt = fields.checkpointAt;
-    });
+    const { events, vocabulary } = this.options;
+    const offs = (Object.keys(vocabulary.events) as LifecycleEventName[]).map((name) =>
+      events.on(name, (payload) => {
+        if ((payload as { jobId?: unknown }).jobId !== jobId) return;
+        this.apply((vocabulary.events[name] as ProgressFieldsOf<typeof name>)(payload));
+      }),
+    );
+    this.unsubscribe = () => offs.forEach((off) => off());
     this.publish('running');
     this.timer = setInterval(() => this.publish('running'), this.intervalMs);
     this.timer.unref();
+  }
+
+  private apply(fields: ProgressEventFields): void {
+    if (fields.step !== undefined) this.step = fields.step;
+    if (fields.interruptions !== undefined) this.interruptions = fields.interruptions;
+    else if (fields.interrupted) this.interruptions += 1;
+    if (fields.checkpointAt !== undefined) this.checkpointAt = fields.checkpointAt;
   }
 
   private async stop(state: PublishedState): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyLifecycleEvent } from './lifecycle-events.js';
+import type { LifecycleEventMap, LifecycleEventName } from './lifecycle-events.js';
 
 /**
  * What both engines publish through BullMQ's `job.updateProgress` (so bull-board and any BullMQ tool
@@ -48,11 +48,17 @@ export interface ProgressEventFields {
   checkpointAt?: number;
 }
 
+/** Reads one event's payload into progress fields. */
+export type ProgressFieldsOf<K extends LifecycleEventName> = (payload: LifecycleEventMap[K]) => ProgressEventFields;
+
 /**
- * How an engine's lifecycle events translate into published progress. Each engine's job base class
- * names its own (`static progressEvents`), so the runtime stays engine-agnostic.
+ * How an engine's lifecycle events translate into published progress: the events it reads, each
+ * with what it contributes. The publisher listens to exactly these events (never to all of them),
+ * so an engine that emits a per-item event only when someone listens keeps that saving.
+ * Each engine's job base class names its own (`static progressEvents`), so the runtime stays
+ * engine-agnostic.
  */
 export interface ProgressVocabulary {
   engine: string;
-  fieldsFrom(event: AnyLifecycleEvent): ProgressEventFields | undefined;
+  events: { [K in LifecycleEventName]?: ProgressFieldsOf<K> };
 }
