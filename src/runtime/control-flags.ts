@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import { z } from 'zod';
 import { InvalidControlFlagError } from './errors.js';
 
@@ -23,7 +23,7 @@ const controlFlagSchema = z.discriminatedUnion('kind', [
  */
 export class ControlFlags {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

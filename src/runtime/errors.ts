@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 
-// The runtime's errors: a job nobody registered, a malformed control flag, a lost lock.
+// The runtime's errors: a job nobody registered, a malformed control flag, a lost lock, a cluster prefix
+// without a hash tag.
 
 /** A job arrived whose name no registered class answers to (a deploy removed or renamed it). */
 export class UnknownJobError extends UnrecoverableError {
@@ -31,6 +32,17 @@ export class LockLostError extends Error {
     super(
       `Job ${jobId} lost its lock before it could be re-enqueued; its last durable checkpoint stands and ` +
         "BullMQ's stalled-job check will hand it to a live worker",
+    );
+  }
+}
+
+/** A runtime on a Redis Cluster was given a prefix without a hash tag, so one job's keys would span slots. */
+export class ClusterPrefixError extends Error {
+  override readonly name = 'ClusterPrefixError';
+  constructor(prefix: string) {
+    super(
+      `Prefix "${prefix}" has no hash tag, so on a Redis Cluster one job's keys would land in different slots ` +
+        'and its Lua scripts would fail; wrap the prefix in braces, e.g. "{' + prefix.replace(/[{}]/g, '') + '}"',
     );
   }
 }

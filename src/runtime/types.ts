@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import type { Interruption } from './interruption.js';
 import type { LifecycleBus } from './lifecycle-events.js';
 import type { ProgressVocabulary } from './published-progress.js';
@@ -15,7 +15,7 @@ export interface ExecutionContext<Data = unknown> {
   signal: AbortSignal;
   interruption: Interruption;
   /** Redis connection for engine state (checkpoints, flags); not the blocking worker connection. */
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   /** The queue this job came from; engines use it to re-enqueue elsewhere. */
   queue: Queue;

@@ -66,6 +66,6 @@ async function startChosenStack(choice: StackChoice): Promise<RunningStack> {
     case 'containers':
       return startContainerStack(choice.redisImage, choice.postgresImage);
     case 'local':
-      return startLocalStack(choice.binaries);
+      return startLocalStack(choice.binaries, { redisCluster: choice.redisCluster });
   }
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { connectRedis } from '../../../runtime/redis-connection.js';
 import { DatabaseUserCannotCreateDatabasesError, StackEndpointUnreachableError } from '../errors/index.js';
 import { withPg } from '../pg-client.js';
 import { redactUrl } from '../redact-url.js';
@@ -13,7 +13,7 @@ export async function checkStackEndpoints(endpoints: StackEndpoints): Promise<vo
 }
 
 async function checkRedis(url: string): Promise<void> {
-  const redis = new Redis(url, {
+  const redis = connectRedis(url, {
     lazyConnect: true,
     connectTimeout: 5_000,
     maxRetriesPerRequest: 0,

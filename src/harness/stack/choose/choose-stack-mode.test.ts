@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chooseStackMode, DEFAULT_POSTGRES_IMAGE, DEFAULT_REDIS_IMAGE } from './choose-stack-mode.js';
 import {
+  ClusterNeedsLocalStackError,
   ForcedStackUnavailableError,
   IncompleteExternalStackError,
   InvalidStackModeError,
+  InvalidStackRedisError,
   InvalidStackUrlError,
   StackUnavailableError,
 } from '../errors/index.js';
@@ -176,5 +178,41 @@ describe('URLs that cannot be right', () => {
   it('accepts rediss:// and postgresql://', () => {
     const env = { REDIS_URL: 'rediss://cache:6380', DATABASE_URL: 'postgresql://db/postgres' };
     expect(chooseStackMode(env, {})).toMatchObject({ choice: { mode: 'external' } });
+  });
+});
+
+describe('STACK_REDIS=cluster: a local Redis Cluster instead of one server', () => {
+  it('skips Docker and the URLs\' absence alike and starts local servers with a cluster', () => {
+    expect(chooseStackMode({ STACK_REDIS: 'cluster' }, {})).toEqual({ kind: 'needs-probe', probe: 'localBinaries' });
+    expect(chooseStackMode({ STACK_REDIS: 'cluster' }, { localBinaries: binariesFound })).toEqual({
+      kind: 'chosen',
+      choice: { mode: 'local', binaries, forced: false, redisCluster: true },
+    });
+    expect(chooseStackMode({ STACK: 'local', STACK_REDIS: ' Cluster ' }, { localBinaries: binariesFound })).toMatchObject({
+      choice: { forced: true, redisCluster: true },
+    });
+  });
+
+  it('refuses the modes that cannot start one, saying what to do instead', () => {
+    const containers = errorOf(() => chooseStackMode({ STACK: 'containers', STACK_REDIS: 'cluster' }, {}));
+    expect(containers).toBeInstanceOf(ClusterNeedsLocalStackError);
+    expect(containers.message).toContain('use STACK=local');
+    const external = errorOf(() => chooseStackMode({ ...urls, STACK_REDIS: 'cluster' }, {}));
+    expect(external).toBeInstanceOf(ClusterNeedsLocalStackError);
+    expect(external.message).toContain('REDIS_URL=redis+cluster://host:port');
+  });
+
+  it('fails at once when the local binaries are missing, and on an unknown topology', () => {
+    expect(errorOf(() => chooseStackMode({ STACK_REDIS: 'cluster' }, { localBinaries: binariesMissing }))).toBeInstanceOf(
+      ForcedStackUnavailableError,
+    );
+    const error = errorOf(() => chooseStackMode({ STACK_REDIS: 'sentinel' }, {}));
+    expect(error).toBeInstanceOf(InvalidStackRedisError);
+    expect(error.message).toBe('STACK_REDIS="sentinel" is not a Redis topology: use single or cluster, or unset STACK_REDIS.');
+  });
+
+  it('accepts a cluster of your own as REDIS_URL=redis+cluster://', () => {
+    const env = { ...urls, REDIS_URL: 'redis+cluster://cache:7000' };
+    expect(chooseStackMode(env, {})).toMatchObject({ choice: { mode: 'external', redisUrl: 'redis+cluster://cache:7000' } });
   });
 });

@@ -1,7 +1,9 @@
 import {
+  ClusterNeedsLocalStackError,
   ForcedStackUnavailableError,
   IncompleteExternalStackError,
   InvalidStackModeError,
+  InvalidStackRedisError,
   InvalidStackUrlError,
   StackUnavailableError,
 } from '../errors/index.js';
@@ -19,10 +21,20 @@ const LOCAL_INSTALL_HINT = 'install redis-server and PostgreSQL (apt-get install
  * (`needs-probe`), so the caller runs only the probes that matter (importing testcontainers alone
  * costs ~0.5 s). Order: URLs, then Docker, then local binaries; `STACK` forces one mode.
  * Throws a named error, with the fix in its message, when no mode can work.
+ * `STACK_REDIS=cluster` asks for a local Redis Cluster: only the local mode can start one.
  */
 export function chooseStackMode(env: StackEnv, probes: StackProbes): StackDecision {
   const forcedMode = readForcedMode(env.STACK);
   const urls = readExternalUrls(env);
+  if (readRedisTopology(env.STACK_REDIS) === 'cluster') {
+    if (forcedMode !== undefined && forcedMode !== 'local') throw new ClusterNeedsLocalStackError(forcedMode);
+    if (forcedMode === undefined && urls.missing.length < 2) throw new ClusterNeedsLocalStackError('external');
+    if (!probes.localBinaries) return { kind: 'needs-probe', probe: 'localBinaries' };
+    if (!probes.localBinaries.available) {
+      throw new ForcedStackUnavailableError('local', `these binaries were not found: ${probes.localBinaries.missing.join(', ')}`, LOCAL_INSTALL_HINT);
+    }
+    return chosen({ mode: 'local', binaries: probes.localBinaries.binaries, forced: forcedMode === 'local', redisCluster: true });
+  }
 
   const anyUrlSet = urls.missing.length < 2;
   if (forcedMode === 'external' || (forcedMode === undefined && anyUrlSet)) {
@@ -88,6 +100,14 @@ function readForcedMode(value: string | undefined): StackMode | undefined {
   throw new InvalidStackModeError(value!);
 }
 
+/** `STACK_REDIS` unset, blank or `single`: one server; `cluster`: a local Redis Cluster. */
+function readRedisTopology(value: string | undefined): 'single' | 'cluster' {
+  const normalised = value?.trim().toLowerCase();
+  if (!normalised || normalised === 'single') return 'single';
+  if (normalised === 'cluster') return 'cluster';
+  throw new InvalidStackRedisError(value!);
+}
+
 interface ExternalUrls {
   redisUrl?: string;
   databaseUrl?: string;
@@ -97,7 +117,9 @@ interface ExternalUrls {
 function readExternalUrls(env: StackEnv): ExternalUrls {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (redisUrl) assertUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'], 'redis://[:password@]host:port[/db]');
+  if (redisUrl) {
+    assertUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:', 'redis+cluster:', 'rediss+cluster:'], 'redis://[:password@]host:port[/db] or redis+cluster://host:port');
+  }
   if (databaseUrl) {
     assertUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], 'postgres://user[:password]@host:port/database');
   }

@@ -57,7 +57,7 @@ describe('each scenario file gets a BullMQ prefix of its own', () => {
   it('makes distinct, readable prefixes whose keys do not collide', async () => {
     const first = scenarioPrefix('/repo/scenarios/orders-crash.test.ts');
     const second = scenarioPrefix('/repo/scenarios/orders-crash.test.ts');
-    expect(first).toMatch(/^rj:orders_crash:[0-9a-f]{8}$/);
+    expect(first).toMatch(/^\{rj:orders_crash:[0-9a-f]{8}\}$/);
     expect(second).not.toBe(first);
 
     const redis = new Redis(stack.redisUrl);
