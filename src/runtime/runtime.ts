@@ -125,7 +125,10 @@ export class Runtime<Services = unknown> {
         try {
           if (!cls.progressEvents) return await execute();
           const progress = new ProgressPublisher({
-            job, events: this.events, interruption, vocabulary: cls.progressEvents,
+            job,
+            events: this.events,
+            interruption,
+            vocabulary: cls.progressEvents,
             intervalMs: this.options.progressIntervalMs,
             onError: (error) => console.error(`progress of job ${job.id}: ${error.message}`),
           });
