@@ -2,11 +2,11 @@ import { Redis } from 'ioredis';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseJobData } from '../../src/continuable/job-data.js';
+import { readContinuableProgress } from '../../src/continuable/progress.js';
 import { countHandledSubjects } from '../../src/domain/side-effect-ledger.js';
 import { MonitorSource } from '../../src/harness/monitor/monitor-source.js';
 import { MonitorView } from '../../src/harness/monitor/monitor-view.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
+import { readIterationProgress } from '../../src/iteration/progress.js';
 import {
   ORDERS_PER_JOB,
   STOPPED_AFTER,
@@ -35,12 +35,11 @@ describe('Monitor: a person watching two stopped jobs sees where each stands', (
   });
   afterAll(() => redis.quit());
 
-  /** What Redis holds for the job: the cursor a resume would start after. */
+  /** What Redis holds for the job, read with its engine's reader: the cursor a resume would start after. */
   async function storedCursor(job: StoppedJob): Promise<unknown> {
-    const stored = await given.runtime.queue().getJob(job.jobId);
-    if (job.engine === 'continuable') return parseJobData(job.jobId, stored!.name, stored!.data).continuation?.current?.[1];
-    const key = CheckpointStore.keyFor(given.env.prefix, given.runtime.defaultQueueName, job.jobId);
-    return (await new CheckpointStore(redis, key, 0).read())?.cursor;
+    if (job.engine === 'continuable') return readContinuableProgress((await given.runtime.queue().getJob(job.jobId))!).cursor;
+    const address = { redis, prefix: given.env.prefix, queueName: given.runtime.defaultQueueName, jobId: job.jobId };
+    return (await readIterationProgress(address)).cursor;
   }
 
   it('in a pipe, prints one plain line per job with engine, items done of total, cursor and stops, as the ledger and Redis hold them', async () => {

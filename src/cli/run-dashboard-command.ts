@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis';
 import { startBullBoard } from '../harness/monitor/bull-board-server.js';
 import { discoverQueues } from '../harness/monitor/discover-queues.js';
 import { MonitorError } from '../harness/monitor/errors.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
+import { connectRedis } from '../runtime/redis-connection.js';
 import { checkRedis } from './check-redis.js';
 import type { DashboardCommand } from './dashboard-args.js';
 import { resolveServers } from './servers.js';
@@ -14,7 +14,7 @@ export async function runDashboardCommand(command: DashboardCommand): Promise<nu
   if (problem) {
     throw new MonitorError(`cannot reach Redis at ${redactUrl(address.url)} (${problem}); start it (npm run stack -- up) or set REDIS_URL`);
   }
-  const redis = new Redis(address.url, { maxRetriesPerRequest: null });
+  const redis = connectRedis(address.url, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined); // bull-board shows the failing requests
   try {
     const found = command.queues.length > 0 ? command.queues : await discoverQueues(redis, command.prefix);

@@ -4,11 +4,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import express from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../runtime/redis-connection.js';
 import { MonitorError } from './errors.js';
 
 export interface BullBoardServerOptions {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   queues: string[];
   port: number;

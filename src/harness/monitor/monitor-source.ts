@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { readPublishedProgress } from '../../runtime/published-progress.js';
+import type { RedisConnection } from '../../runtime/redis-connection.js';
 import { discoverQueues } from './discover-queues.js';
 import { demoJobOf, demoJobTotal, ledgerDoneCounts } from './demo-job-scope.js';
 import { RateTracker } from './rate-tracker.js';
@@ -9,7 +9,7 @@ import { describeStoredCheckpoint } from './stored-checkpoint.js';
 import type { JobRow, JobState, MonitorFrame, QueueSummary } from './types.js';
 
 export interface MonitorSourceOptions {
-  redis: Redis;
+  redis: RedisConnection;
   orm: MikroORM;
   prefix: string;
   /** Queues to watch; none: every queue found under the prefix at each refresh. */

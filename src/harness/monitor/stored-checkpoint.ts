@@ -1,21 +1,17 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { parseJobData } from '../../continuable/job-data.js';
-import { CheckpointStore } from '../../iteration/checkpoint-store.js';
+import { readContinuableProgress } from '../../continuable/progress.js';
+import { readIterationProgress } from '../../iteration/progress.js';
+import type { RedisConnection } from '../../runtime/redis-connection.js';
 
 /**
- * The checkpoint a job has stored, as one line: continuable keeps its continuation in the job's data,
- * iteration keeps a hash in Redis. What a resumed execution would start from.
+ * The checkpoint a job has stored, as one line, read with each engine's own reader: continuable
+ * keeps its continuation in the job's data, iteration keeps a hash in Redis. What a resumed
+ * execution would start from.
  */
-export async function describeStoredCheckpoint(
-  redis: Redis,
-  prefix: string,
-  job: Job,
-  engine: string,
-): Promise<string> {
+export async function describeStoredCheckpoint(redis: RedisConnection, prefix: string, job: Job, engine: string): Promise<string> {
   try {
     if (engine === 'continuable') return describeContinuation(job);
-    if (engine === 'iteration') return await describeIterationHash(redis, CheckpointStore.keyFor(prefix, job.queueName, String(job.id)));
+    if (engine === 'iteration') return await describeIterationHash(redis, prefix, job);
     return 'none (not a job of either engine)';
   } catch (error) {
     return `unreadable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
@@ -23,27 +19,27 @@ export async function describeStoredCheckpoint(
 }
 
 function describeContinuation(job: Job): string {
-  const { continuation, resumptions } = parseJobData(String(job.id), job.name, job.data);
-  if (!continuation) return 'job data: no continuation yet';
+  const progress = readContinuableProgress(job);
+  if (!progress.stored) return 'job data: no continuation yet';
   const parts = [
-    continuation.current ? `at '${continuation.current[0]}' cursor ${show(continuation.current[1])}` : 'between steps',
-    `completed [${continuation.completed.join(', ')}]`,
-    `resumptions ${resumptions}`,
+    progress.step === undefined ? 'between steps' : `at '${progress.step}' cursor ${show(progress.cursor)}`,
+    `completed [${progress.completedSteps.join(', ')}]`,
+    `resumptions ${progress.resumptions}`,
   ];
   return `job data continuation: ${parts.join(' · ')}`;
 }
 
-async function describeIterationHash(redis: Redis, key: string): Promise<string> {
-  const state = await new CheckpointStore(redis, key, 0).read();
-  if (!state) return `${key}: no hash (not started, or completed)`;
+async function describeIterationHash(redis: RedisConnection, prefix: string, job: Job): Promise<string> {
+  const progress = await readIterationProgress({ redis, prefix, queueName: job.queueName, jobId: String(job.id) });
+  if (!progress.stored) return `${progress.key}: no hash (not started, or completed)`;
   const parts = [
-    `cursor ${show(state.cursor ?? null)}`,
-    `executions ${state.executions}`,
-    `interruptions ${state.interruptions}`,
-    `flushes ${state.flushes}`,
-    `runtime ${(state.runtimeMs / 1000).toFixed(1)} s`,
+    `cursor ${show(progress.cursor ?? null)}`,
+    `executions ${progress.executions}`,
+    `interruptions ${progress.interruptions}`,
+    `flushes ${progress.flushes}`,
+    `runtime ${(progress.runtimeMs / 1000).toFixed(1)} s`,
   ];
-  return `${key}: ${parts.join(' · ')}`;
+  return `${progress.key}: ${parts.join(' · ')}`;
 }
 
 export function show(cursor: unknown): string {
