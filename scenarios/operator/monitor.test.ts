@@ -22,7 +22,7 @@ describe('Monitor: a person watching two stopped jobs sees where each stands', (
   let redis: Redis;
   // The commands run as processes, all at once (each one's start-up is most of its time);
   // every argument mistake is covered in-process by src/cli/monitor-args.test.ts.
-  let runs: Record<'once' | 'badInterval' | 'noRedis', Promise<CliRun>>;
+  let runs: Record<'once' | 'badInterval' | 'noRedis' | 'noServers', Promise<CliRun>>;
   beforeAll(async () => {
     given = await stoppedDemoJobs('monitor');
     redis = new Redis(given.env.redisUrl);
@@ -31,6 +31,7 @@ describe('Monitor: a person watching two stopped jobs sees where each stands', (
       once: runCommand('src/cli/monitor.ts', ['--once', '--prefix', given.env.prefix], servers),
       badInterval: runCommand('src/cli/monitor.ts', ['--interval', 'soon']),
       noRedis: runCommand('src/cli/monitor.ts', ['--once'], { ...servers, REDIS_URL: 'redis://:secret@127.0.0.1:1' }),
+      noServers: runCommand('src/cli/monitor.ts', ['--once'], { REDIS_URL: '', DATABASE_URL: '', STACK_STATE_FILE: '/nonexistent/state.json' }),
     };
   });
   afterAll(() => redis.quit());
@@ -76,11 +77,13 @@ describe('Monitor: a person watching two stopped jobs sees where each stands', (
     expect(screen).toMatch(/continuable process-orders: job data continuation: at 'process' cursor \d+/);
   });
 
-  it('answers bad arguments with one line and exit 2, and unreachable servers with one line and exit 1', async () => {
-    const [interval, noRedis] = await Promise.all([runs.badInterval, runs.noRedis]);
+  it('answers bad arguments with one line and exit 2, and missing or unreachable servers with one line and exit 1', async () => {
+    const [interval, noRedis, noServers] = await Promise.all([runs.badInterval, runs.noRedis, runs.noServers]);
     expect(interval).toMatchObject({ code: 2, stdout: '', stderr: 'monitor: --interval takes seconds, e.g. --interval 1 or 0.5, got "soon"\n' });
     expect(noRedis.code).toBe(1);
     expect(noRedis.stderr).toMatch(/^monitor: cannot reach Redis at [^\n]*127\.0\.0\.1:1 \([^\n]+\); start it [^\n]*\n$/);
     expect(noRedis.stderr).not.toContain('secret');
+    expect(noServers.code).toBe(1);
+    expect(noServers.stderr).toMatch(/^monitor: no servers: REDIS_URL and DATABASE_URL not set and no stack recorded; run `npm run stack -- up`[^\n]*\n$/);
   });
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defaultPrefix } from './monitor-args.js';
 import { parseCommandLine } from './parse-command-line.js';
 import type { HelpRequest } from './types.js';
 
@@ -10,7 +9,8 @@ export interface DashboardCommand {
   kind: 'dashboard';
   port: number;
   queues: string[];
-  prefix: string;
+  /** Undefined: the operator's prefix (JOBS_PREFIX, default `demo`). */
+  prefix: string | undefined;
 }
 
 const schema = z.object({
@@ -24,7 +24,7 @@ const schema = z.object({
   prefix: z.string().regex(/^[\w.:{}-]+$/, { error: (issue) => `--prefix takes a BullMQ prefix (letters, digits, . _ - : { }), got "${String(issue.input)}"` }).optional(),
 });
 
-export function parseDashboardArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DashboardCommand | HelpRequest {
+export function parseDashboardArgs(argv: readonly string[]): DashboardCommand | HelpRequest {
   const options = { port: { type: 'string' }, queue: { type: 'string', multiple: true }, prefix: { type: 'string' } } as const;
   const parsed = parseCommandLine('dashboard', DASHBOARD_USAGE, argv, options, schema);
   if (parsed === 'help') {
@@ -36,7 +36,7 @@ export function parseDashboardArgs(argv: readonly string[], env: NodeJS.ProcessE
         'progress both engines publish (items, cursor, step, interruptions). Ctrl-C stops it.',
         `  --port    local port (default ${DEFAULT_DASHBOARD_PORT})`,
         '  --queue   show this queue (repeatable; default: every queue under the prefix, else "jobs")',
-        `  --prefix  BullMQ prefix (default JOBS_PREFIX or "demo"; now "${defaultPrefix(env)}")`,
+        '  --prefix  BullMQ prefix (default: JOBS_PREFIX, else "demo")',
         'servers: REDIS_URL, else the stack recorded by `npm run stack -- up`',
       ].join('\n'),
     };
@@ -45,6 +45,6 @@ export function parseDashboardArgs(argv: readonly string[], env: NodeJS.ProcessE
     kind: 'dashboard',
     port: parsed.port ?? DEFAULT_DASHBOARD_PORT,
     queues: parsed.queue ?? [],
-    prefix: parsed.prefix ?? defaultPrefix(env),
+    prefix: parsed.prefix,
   };
 }

@@ -14,16 +14,16 @@ function usageError(parse: () => unknown): { message: string; exitCode: number }
 }
 
 describe('monitor and dashboard arguments', () => {
-  it('default to every queue under JOBS_PREFIX (else "demo"), one refresh a second, port 3005', () => {
-    expect(parseMonitorArgs([], {})).toEqual({ kind: 'monitor', queues: [], prefix: 'demo', intervalMs: 1000, once: false });
-    expect(parseMonitorArgs(['--queue', 'jobs', '--queue', 'resume', '--interval', '0.5', '--once'], { JOBS_PREFIX: 'shop' })).toEqual({
+  it('default to every queue under the operator prefix, one refresh a second, port 3005', () => {
+    expect(parseMonitorArgs([])).toEqual({ kind: 'monitor', queues: [], prefix: undefined, intervalMs: 1000, once: false });
+    expect(parseMonitorArgs(['--queue', 'jobs', '--queue', 'resume', '--interval', '0.5', '--once', '--prefix', 'shop'])).toEqual({
       kind: 'monitor',
       queues: ['jobs', 'resume'],
       prefix: 'shop',
       intervalMs: 500,
       once: true,
     });
-    expect(parseDashboardArgs(['--prefix', 'rj:a:1'], {})).toEqual({ kind: 'dashboard', port: 3005, queues: [], prefix: 'rj:a:1' });
+    expect(parseDashboardArgs(['--prefix', 'rj:a:1'])).toEqual({ kind: 'dashboard', port: 3005, queues: [], prefix: 'rj:a:1' });
   });
 
   it('answer each mistake in one line that says what to type (exit code 2)', () => {
@@ -39,7 +39,7 @@ describe('monitor and dashboard arguments', () => {
     expect(usageError(() => parseDashboardArgs(['--port', 'http'])).message).toBe(
       'dashboard: --port takes a port number from 1 to 65535, got "http"',
     );
-    expect(parseDashboardArgs(['--help'], {}).kind).toBe('help');
-    expect(parseMonitorArgs(['-h'], {}).kind).toBe('help');
+    expect(parseDashboardArgs(['--help']).kind).toBe('help');
+    expect(parseMonitorArgs(['-h']).kind).toBe('help');
   });
 });

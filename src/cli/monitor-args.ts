@@ -7,7 +7,8 @@ export const MONITOR_USAGE = 'npm run monitor -- [--queue NAME]... [--prefix P] 
 export interface MonitorCommand {
   kind: 'monitor';
   queues: string[];
-  prefix: string;
+  /** Undefined: the operator's prefix (JOBS_PREFIX, default `demo`). */
+  prefix: string | undefined;
   intervalMs: number;
   once: boolean;
 }
@@ -24,12 +25,7 @@ const schema = z.object({
   once: z.boolean().optional(),
 });
 
-/** The prefix the operator commands use: JOBS_PREFIX, default `demo`. */
-export function defaultPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  return env.JOBS_PREFIX?.trim() || 'demo';
-}
-
-export function parseMonitorArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): MonitorCommand | HelpRequest {
+export function parseMonitorArgs(argv: readonly string[]): MonitorCommand | HelpRequest {
   const options = {
     queue: { type: 'string', multiple: true },
     prefix: { type: 'string' },
@@ -47,7 +43,7 @@ export function parseMonitorArgs(argv: readonly string[], env: NodeJS.ProcessEnv
         'stored, and the queue counts. A terminal gets a dashboard redrawn every interval; a pipe gets',
         'plain lines (a job\'s line again only when it changed).',
         '  --queue     watch this queue (repeatable; default: every queue under the prefix)',
-        `  --prefix    BullMQ prefix (default JOBS_PREFIX or "demo"; now "${defaultPrefix(env)}")`,
+        '  --prefix    BullMQ prefix (default: JOBS_PREFIX, else "demo")',
         '  --interval  seconds between refreshes (default 1)',
         '  --once      print one frame and exit',
         'servers: REDIS_URL and DATABASE_URL, else the stack recorded by `npm run stack -- up`',
@@ -57,7 +53,7 @@ export function parseMonitorArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   return {
     kind: 'monitor',
     queues: parsed.queue ?? [],
-    prefix: parsed.prefix ?? defaultPrefix(env),
+    prefix: parsed.prefix,
     intervalMs: Math.round((parsed.interval ?? 1) * 1000),
     once: parsed.once ?? false,
   };

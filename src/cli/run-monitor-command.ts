@@ -1,25 +1,16 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { MonitorError } from '../harness/monitor/errors.js';
 import { MonitorSource } from '../harness/monitor/monitor-source.js';
 import { runMonitor } from '../harness/monitor/run-monitor.js';
-import { redactUrl } from '../harness/stack/redact-url.js';
-import { connectRedis } from '../runtime/redis-connection.js';
-import { checkRedis } from './check-redis.js';
+import { openOperatorContext, operatorPrefix } from '../harness/operator/operator-context.js';
 import type { MonitorCommand } from './monitor-args.js';
-import { openDatabase } from './open-database.js';
 import { resolveServers } from './servers.js';
 
 /** `npm run monitor`: find the servers, then draw frames until Ctrl-C / SIGTERM (or once). */
 export async function runMonitorCommand(command: MonitorCommand): Promise<number> {
   const servers = resolveServers();
-  const problem = await checkRedis(servers.redis.url);
-  if (problem) {
-    throw new MonitorError(`cannot reach Redis at ${redactUrl(servers.redis.url)} (${problem}); start it (npm run stack -- up) or set REDIS_URL`);
-  }
-  const orm: MikroORM = await openDatabase(servers.database.url);
-  const redis = connectRedis(servers.redis.url, { maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined); // a lost connection fails the next read, in one line
-  const source = new MonitorSource({ redis, orm, prefix: command.prefix, queues: command.queues });
+  const prefix = command.prefix ?? operatorPrefix();
+  // The operator context checks both servers (one line naming the one that does not answer).
+  const context = await openOperatorContext(servers.redis.url, servers.database.url, { prefix });
+  const source = new MonitorSource({ redis: context.runtime.redis, orm: context.orm, prefix, queues: command.queues });
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
@@ -29,7 +20,6 @@ export async function runMonitorCommand(command: MonitorCommand): Promise<number
     return 0;
   } finally {
     await source.close();
-    redis.disconnect();
-    await orm.close(true);
+    await context.close();
   }
 }

@@ -1,5 +1,6 @@
-/** A server the monitor or the dashboard needs does not answer, or their port is taken. Exit code 1. */
-export class MonitorError extends Error {
+import { OperatorError } from '../operator/errors.js';
+
+/** The dashboard cannot serve: its port is taken, or Redis does not answer. Exit code 1. */
+export class MonitorError extends OperatorError {
   override readonly name = 'MonitorError';
-  readonly exitCode = 1;
 }
