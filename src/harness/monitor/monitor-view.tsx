@@ -7,9 +7,10 @@ type Column = readonly [key: ColumnKey, title: string, width: number];
 
 const PERCENT_WIDTH = 5;
 const [WIDE_BAR, NARROW_BAR] = [20, 10];
+const jobColumnWidth = 21;
 const fixedColumns: Column[] = [
   ['engine', 'ENGINE', 12],
-  ['job', 'JOB', 21],
+  ['job', 'JOB', jobColumnWidth],
   ['state', 'STATE', 10],
   ['bar', 'PROGRESS', 0],
   ['done', 'DONE/TOTAL', 12],
@@ -22,20 +23,25 @@ const fixedColumns: Column[] = [
 /** Dropped in this order when the terminal is narrow (the bar shrinks first). */
 const optional: ColumnKey[] = ['checkpoint', 'rate'];
 
-/** The columns that fit `width`: a bar of 20 cells, down to 10, then without checkpoint age and rate. */
-export function layoutColumns(width: number): { columns: Column[]; bar: number } {
-  let keys = fixedColumns.map(([key]) => key);
-  const fixed = () => fixedColumns.filter(([key]) => keys.includes(key)).reduce((sum, [, , w]) => sum + w, PERCENT_WIDTH);
+/**
+ * The columns that fit `width`: the job column as wide as its longest cell (up to 40), a bar of 20
+ * cells, down to 10, then without checkpoint age and rate.
+ */
+export function layoutColumns(width: number, jobWidth = 0): { columns: Column[]; bar: number } {
+  const job = Math.min(40, Math.max(jobColumnWidth, jobWidth + 1));
+  const sized = fixedColumns.map(([key, title, w]) => [key, title, key === 'job' ? job : w] as const);
+  let keys = sized.map(([key]) => key);
+  const fixed = () => sized.filter(([key]) => keys.includes(key)).reduce((sum, [, , w]) => sum + w, PERCENT_WIDTH);
   for (const drop of [undefined, ...optional]) {
     if (drop) keys = keys.filter((key) => key !== drop);
     const bar = Math.min(WIDE_BAR, width - fixed());
-    if (bar >= NARROW_BAR) return { columns: columns(keys, bar), bar };
+    if (bar >= NARROW_BAR) return { columns: columns(sized, keys, bar), bar };
   }
-  return { columns: columns(keys, NARROW_BAR), bar: NARROW_BAR };
+  return { columns: columns(sized, keys, NARROW_BAR), bar: NARROW_BAR };
 }
 
-function columns(keys: ColumnKey[], bar: number): Column[] {
-  return fixedColumns
+function columns(sized: readonly Column[], keys: ColumnKey[], bar: number): Column[] {
+  return sized
     .filter(([key]) => keys.includes(key))
     .map(([key, title, w]) => [key, title, key === 'bar' ? bar + PERCENT_WIDTH + 1 : w] as const);
 }
@@ -44,7 +50,7 @@ const stateColor: Record<string, string> = { active: 'green', delayed: 'yellow',
 
 /** The terminal dashboard: queues, one row per job with a progress bar, and the stored checkpoints. */
 export function MonitorView({ frame, intervalMs, width = 160 }: { frame: MonitorFrame; intervalMs: number; width?: number }) {
-  const { columns, bar } = layoutColumns(width);
+  const { columns, bar } = layoutColumns(width, Math.max(0, ...frame.rows.map((row) => rowCells(row).job.length)));
   const time = new Date(frame.at).toISOString().slice(11, 19);
   return (
     <Box flexDirection="column">

@@ -48,7 +48,7 @@ export function progressBar(fraction: number | undefined, width: number): string
 export function formatAge(ms: number): string {
   if (ms < 1_000) return `${ms} ms`;
   if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
 }
 
 export function queueLine(queue: QueueSummary): string {
