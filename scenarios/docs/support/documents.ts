@@ -82,14 +82,24 @@ export function githubAnchor(heading: string): string {
     .replace(/\s/g, '-');
 }
 
-/** The inline code spans of a prose line, with what stands between each and the one before it. */
+/**
+ * The inline code spans of a prose line, with what stands between each and the one before it. As in
+ * Markdown, a span opens with a run of backticks and closes with a run of the same length, so
+ * `` `symbol` `` is one span holding backticks.
+ */
 export function codeSpans(text: string): { code: string; before: string }[] {
   const spans: { code: string; before: string }[] = [];
-  const pattern = /`([^`]+)`/g;
+  const runs = [...text.matchAll(/`+/g)].map((match) => ({ at: match.index, length: match[0].length }));
   let last = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    spans.push({ code: match[1]!, before: text.slice(last, match.index) });
-    last = match.index + match[0].length;
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]!;
+    if (open.at < last) continue;
+    const close = runs.slice(i + 1).find((run) => run.length === open.length);
+    if (!close) continue;
+    const code = text.slice(open.at + open.length, close.at);
+    spans.push({ code: open.length > 1 ? code.trim() : code, before: text.slice(last, open.at) });
+    last = close.at + close.length;
+    i = runs.indexOf(close);
   }
   return spans;
 }
