@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { onEngineKey } from './engine-key-type.js';
+import { ControlFlagForEndedJobError } from './errors/control-flag-for-ended-job-error.js';
 import { InvalidControlFlagError } from './errors/invalid-control-flag-error.js';
 import type { ControlFlag } from './types.js';
 
@@ -14,24 +16,39 @@ const controlFlagSchema = z.discriminatedUnion('kind', [
  * Control keys let an operator (or a scenario) ask one job to stop: now, at a cursor, after N items
  * or after N ms of its current execution. A flag is one-shot: the engine deletes it when it honours
  * it, so the resumed execution is not stopped again by the same request.
+ *
+ * A flag lives no longer than its job: the runtime deletes it when the job completes or fails for
+ * good, a flag for a job that has already ended is refused (it would stop the next job that reuses
+ * the id), and every flag expires after `ttlMs` as a backstop (default 1 day).
+ * The key starts with the BullMQ prefix, so with a hash-tag prefix (`{app}`) it lives in the job's
+ * Redis Cluster slot.
  */
 export class ControlFlags {
+  static readonly defaultTtlMs = 24 * 60 * 60 * 1000;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly ttlMs = ControlFlags.defaultTtlMs,
   ) {}
 
   key(queueName: string, jobId: string): string {
     return `${this.prefix}:control:${queueName}:${jobId}`;
   }
 
+  /** Sets the flag, unless the job has already ended (completed or failed for good). */
   async set(queueName: string, jobId: string, flag: ControlFlag): Promise<void> {
-    await this.redis.set(this.key(queueName, jobId), serialize(flag));
+    const key = this.key(queueName, jobId);
+    const jobKey = `${this.prefix}:${queueName}:${jobId}`;
+    const written = await onEngineKey(this.redis, key, 'string', () =>
+      this.redis.eval(SET_UNLESS_JOB_ENDED, 2, key, jobKey, serialize(flag), String(this.ttlMs)),
+    );
+    if (written !== 1) throw new ControlFlagForEndedJobError(queueName, jobId);
   }
 
   async get(queueName: string, jobId: string): Promise<ControlFlag | undefined> {
     const key = this.key(queueName, jobId);
-    return parseControlFlag(key, await this.redis.get(key));
+    return parseControlFlag(key, await onEngineKey(this.redis, key, 'string', () => this.redis.get(key)));
   }
 
   /**
@@ -49,6 +66,10 @@ export class ControlFlags {
 const serialize = (flag: ControlFlag) => JSON.stringify(controlFlagSchema.parse(flag));
 
 // Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
+// The job hash and the flag share the prefix, hence the slot: one script may touch both.
+const SET_UNLESS_JOB_ENDED = `if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1`;
+
 const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export function parseControlFlag(key: string, raw: string | null): ControlFlag | undefined {

@@ -9,3 +9,11 @@ export { createWorker, type SignalledProcessor, type WorkerSettings } from './wo
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
+export { validateRedisUrl, validateDatabaseUrl, REDIS_URL_SHAPE, DATABASE_URL_SHAPE, type RedisAddress } from './connection-url.js';
+export { redactUrl, redactSecrets, registerSecret, registerUrlSecret } from './redact.js';
+export { logger, loggerFor, serializeError, type Logger } from './logger.js';
+export { RedisErrorReporter, isRedisAuthError } from './redis-error-reporter.js';
+export { defaultRetryPolicy, withRetryPolicy, type RetryPolicy } from './retry-policy.js';
+export { readableFailureReason, MAX_FAILURE_REASON } from './failure-reason.js';
+export { assertValidArgs, type ArgsSchema } from './job-arguments.js';
+export { onEngineKey } from './engine-key-type.js';

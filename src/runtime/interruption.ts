@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import type { ControlFlags } from './control-flags.js';
 import { cursorReached } from './cursor-equality.js';
 import type { ControlFlag, InterruptionLimits, InterruptReason, Progress } from './types.js';
@@ -92,8 +93,9 @@ export class Interruption {
     try {
       this.flag = await flags.store.get(flags.queueName, flags.jobId);
     } catch (error) {
-      // A malformed flag is loud at the next check; a Redis blip just keeps the last value.
-      if (error instanceof Error && error.name === 'InvalidControlFlagError') this.flagError = error;
+      // A malformed flag (or a key of another type) is loud at the next check; a Redis blip just
+      // keeps the last value.
+      if (error instanceof UnrecoverableError) this.flagError = error;
     }
   }
 }

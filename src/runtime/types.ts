@@ -1,6 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Interruption } from './interruption.js';
+import type { ArgsSchema } from './job-arguments.js';
 import type { LifecycleBus } from './lifecycle-events.js';
 
 /**
@@ -64,4 +65,8 @@ export interface JobClass<Services = unknown> {
   readonly jobName?: string;
   /** Turns enqueue arguments into the job's initial data (engines wrap args with their state). */
   jobData?(args: unknown): unknown;
+  /** The enqueue arguments inside a job's data (the inverse of jobData's wrapping). */
+  argsOf?(data: unknown): unknown;
+  /** Checked at enqueue and at execution (any zod-like schema); see assertValidArgs. */
+  readonly argsSchema?: ArgsSchema;
 }

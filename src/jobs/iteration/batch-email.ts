@@ -8,6 +8,7 @@ import type { BuildEnumeratorOptions } from '../../iteration/types.js';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
+import { emailArgsSchema } from '../args/email-args.js';
 
 /**
  * Batch email, batch by batch: a `batches` enumerator yields 50 recipients at a time with the
@@ -15,6 +16,7 @@ import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/sco
  */
 export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipient[], number, DemoServices> {
   static jobName = 'iteration.batch-email';
+  static argsSchema = emailArgsSchema;
   // Built once per execution (buildEnumerator runs first), not once per batch.
   #em!: EntityManager;
   #context!: JobContext;

@@ -8,6 +8,7 @@ import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
+import { reportsArgsSchema } from '../args/reports-args.js';
 
 /**
  * Customer reports, item by item: the item is a customer, and its orders are aggregated inside
@@ -18,6 +19,7 @@ import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js
  */
 export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer, number, DemoServices> {
   static jobName = 'iteration.customer-reports';
+  static argsSchema = reportsArgsSchema;
   // Built once per execution (buildEnumerator runs first), not once per customer.
   #em!: EntityManager;
   #context!: JobContext;

@@ -8,6 +8,7 @@ import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
+import { ordersArgsSchema } from '../args/orders-args.js';
 
 /**
  * Process orders, item by item (job-iteration): a keyset `records` enumerator over the pending
@@ -15,6 +16,7 @@ import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes
  */
 export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, number, DemoServices> {
   static jobName = 'iteration.process-orders';
+  static argsSchema = ordersArgsSchema;
   // Built once per execution (buildEnumerator runs first), not once per order.
   #em!: EntityManager;
   #context!: JobContext;

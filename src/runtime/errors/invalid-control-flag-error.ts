@@ -1,5 +1,10 @@
-/** The control key held something other than a ControlFlag; refusing beats guessing. */
-export class InvalidControlFlagError extends Error {
+import { UnrecoverableError } from 'bullmq';
+
+/**
+ * The control key held something other than a ControlFlag; refusing beats guessing. Both engines
+ * fail the job at once (an UnrecoverableError: retrying would read the same bad flag).
+ */
+export class InvalidControlFlagError extends UnrecoverableError {
   override readonly name = 'InvalidControlFlagError';
   constructor(key: string, raw: string, detail: string) {
     super(
