@@ -19,11 +19,10 @@ describe('readableFailureReason', () => {
     expect(reason.startsWith('first line x')).toBe(true);
   });
 
-  it('names the error class unless the message already starts with it', () => {
-    expect(readableFailureReason({ name: 'TypeError', message: "Cannot read properties of null (reading 'id')" })).toBe(
-      "TypeError: Cannot read properties of null (reading 'id')",
+  it("keeps a named error's own short message exactly, and says when there is none", () => {
+    expect(readableFailureReason({ name: 'InvalidStepError', message: "Step 'x' has already been encountered" })).toBe(
+      "Step 'x' has already been encountered",
     );
-    expect(readableFailureReason({ name: 'Error', message: 'plain' })).toBe('plain');
     expect(readableFailureReason({ name: 'Error', message: '' })).toBe('(no message)');
   });
 

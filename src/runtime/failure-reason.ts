@@ -1,13 +1,14 @@
 import { redactSecrets } from './redact.js';
 
-/** The longest failure reason stored on a job: a line a person reads, not a dump. */
-export const MAX_FAILURE_REASON = 300;
+/** The longest failure reason stored on a job: a few lines a person reads (the engines' own errors
+ * say what to do in up to ~500 characters), not a 2.7 kB dump. */
+export const MAX_FAILURE_REASON = 600;
 
 // knex/MikroORM driver errors read "<the whole statement> - <what Postgres said>".
 const SQL_THEN_CAUSE = /^\s*(select|insert|update|delete|with|begin|commit|rollback|set|create|alter|drop)\b([\s\S]*) - ([^\n]+)$/i;
 
 /**
- * What a failed job's reason should say: the cause first (the driver's words, the error's name),
+ * What a failed job's reason should say: the cause first (the driver's words and error name),
  * the statement it happened in only as a short hint, one line, at most `maxLength` characters,
  * secrets masked. A 2.7 kB "update ... - terminating connection due to administrator command"
  * becomes "DriverException: terminating connection due to administrator command (in: update ...)".
@@ -22,7 +23,8 @@ export function readableFailureReason(error: { name?: string; message?: string }
     reason = `${sql[3]!.trim()} (in: ${cut(statement, 60)})`;
   }
   reason = oneLine(reason) || '(no message)';
-  if (name && name !== 'Error' && !reason.startsWith(name)) reason = `${name}: ${reason}`;
+  // The class name only where the message was rewritten: a named error's own message stays exact.
+  if (sql && name && name !== 'Error' && !reason.startsWith(name)) reason = `${name}: ${reason}`;
   return cut(redactSecrets(reason), maxLength);
 }
 

@@ -20,5 +20,6 @@ export const defaultRetryPolicy: RetryPolicy = { attempts: 5, backoff: { type: '
 
 /** The job options to add with: the policy, overridden by whatever the caller set explicitly. */
 export function withRetryPolicy(policy: RetryPolicy, options: JobsOptions): JobsOptions {
-  return { attempts: policy.attempts, backoff: policy.backoff, ...options };
+  const explicit = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { attempts: policy.attempts, backoff: policy.backoff, ...explicit };
 }

@@ -55,7 +55,8 @@ export async function startSpecRuntime<Extra extends object = object>(
     async enqueue(cls, args, { queueName, jobId, ...jobOptions } = {}) {
       // Ids unique across the file's queues and runtimes: the ledger tells jobs apart by id alone.
       const id = jobId ?? `${jobNameOf(cls)}-${randomUUID().slice(0, 8)}`;
-      const job = await runtime.enqueue(cls, args, { queueName, jobId: id, ...jobOptions });
+      // The engine's stories count attempts themselves: one, unless a story asks for more.
+      const job = await runtime.enqueue(cls, args, { queueName, jobId: id, attempts: 1, ...jobOptions });
       return String(job.id);
     },
     stored,

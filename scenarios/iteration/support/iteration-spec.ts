@@ -80,7 +80,8 @@ export async function openIterationSpec<Extra = Record<string, unknown>>(
     async enqueue(cls, args, { jobId, attempts, backoff } = {}) {
       const job = await runtime.enqueue(cls, args, {
         jobId,
-        attempts,
+        // The engine's stories count attempts themselves: one, unless a story asks for more.
+        attempts: attempts ?? 1,
         backoff: backoff === undefined ? undefined : { type: 'fixed', delay: backoff },
       });
       return String(job.id);
