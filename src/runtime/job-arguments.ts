@@ -4,7 +4,7 @@ import { InvalidJobArgumentsError } from './errors/invalid-job-arguments-error.j
 export interface ArgsSchema {
   safeParse(value: unknown):
     | { success: true; data?: unknown }
-    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; keys?: ReadonlyArray<string> }> } };
 }
 
 /**
@@ -22,7 +22,9 @@ export function assertValidArgs(
   const result = cls.argsSchema.safeParse(args);
   if (result.success) return;
   const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(the arguments)';
+  // An unknown key is reported on the object with the key's name in `keys` (zod's unrecognized_keys).
+  const path = [...(issue?.path ?? []).map(String), ...(issue?.keys?.slice(0, 1) ?? [])];
+  const field = path.length > 0 ? path.join('.') : '(the arguments)';
   throw new InvalidJobArgumentsError(jobName, field, describeProblem(issue?.message ?? 'is invalid', args), when);
 }
 
