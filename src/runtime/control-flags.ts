@@ -5,12 +5,18 @@ import { ControlFlagForEndedJobError } from './errors/control-flag-for-ended-job
 import { InvalidControlFlagError } from './errors/invalid-control-flag-error.js';
 import type { ControlFlag } from './types.js';
 
+// `job`: the creation time of the job the flag was set for (added by set() when the job exists), so
+// a flag left behind by a removed job never stops a later job that reuses the id. Last, as set() appends it.
+const job = { job: z.number().int().optional() };
 const controlFlagSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('now') }),
-  z.object({ kind: z.literal('at-cursor'), cursor: z.unknown() }),
-  z.object({ kind: z.literal('after-items'), items: z.number().int().positive() }),
-  z.object({ kind: z.literal('after-ms'), ms: z.number().nonnegative() }),
+  z.object({ kind: z.literal('now'), ...job }),
+  z.object({ kind: z.literal('at-cursor'), cursor: z.unknown(), ...job }),
+  z.object({ kind: z.literal('after-items'), items: z.number().int().positive(), ...job }),
+  z.object({ kind: z.literal('after-ms'), ms: z.number().nonnegative(), ...job }),
 ]);
+
+/** A flag as read back: the request, and which job it was set for (undefined: set before the job existed). */
+export type StoredControlFlag = ControlFlag & { job?: number };
 
 /**
  * Control keys let an operator (or a scenario) ask one job to stop: now, at a cursor, after N items
@@ -46,7 +52,7 @@ export class ControlFlags {
     if (written !== 1) throw new ControlFlagForEndedJobError(queueName, jobId);
   }
 
-  async get(queueName: string, jobId: string): Promise<ControlFlag | undefined> {
+  async get(queueName: string, jobId: string): Promise<StoredControlFlag | undefined> {
     const key = this.key(queueName, jobId);
     return parseControlFlag(key, await onEngineKey(this.redis, key, 'string', () => this.redis.get(key)));
   }
@@ -68,11 +74,14 @@ const serialize = (flag: ControlFlag) => JSON.stringify(controlFlagSchema.parse(
 // Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
 // The job hash and the flag share the prefix, hence the slot: one script may touch both.
 const SET_UNLESS_JOB_ENDED = `if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1`;
+local value = ARGV[1]
+local created = redis.call('HGET', KEYS[2], 'timestamp')
+if created then value = string.sub(value, 1, -2) .. ',"job":' .. created .. '}' end
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return 1`;
 
 const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-export function parseControlFlag(key: string, raw: string | null): ControlFlag | undefined {
+export function parseControlFlag(key: string, raw: string | null): StoredControlFlag | undefined {
   if (raw === null) return undefined;
   let value: unknown;
   try {
@@ -82,5 +91,5 @@ export function parseControlFlag(key: string, raw: string | null): ControlFlag |
   }
   const parsed = controlFlagSchema.safeParse(value);
   if (!parsed.success) throw new InvalidControlFlagError(key, raw, parsed.error.issues[0]?.message ?? 'invalid');
-  return parsed.data as ControlFlag;
+  return parsed.data as StoredControlFlag;
 }

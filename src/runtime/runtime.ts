@@ -124,7 +124,7 @@ export class Runtime<Services = unknown> {
         const interruption = new Interruption({
           signal: jobSignal,
           limits,
-          flags: { store: this.flags, queueName, jobId: String(job.id) },
+          flags: { store: this.flags, queueName, jobId: String(job.id), jobTimestamp: job.timestamp },
           flagPollMs: this.options.flagPollMs,
         });
         await interruption.start();
