@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { createOrm } from '../../src/domain/orm.js';
 import { prepareSchema } from '../../src/domain/schema.js';
-import { createScenarioDatabase } from '../../src/harness/stack/scenario-database.js';
-import { scenarioPrefix } from '../../src/harness/stack/scenario-prefix.js';
+import { createScenarioDatabase } from '../../src/harness/stack/isolation/scenario-database.js';
+import { scenarioPrefix } from '../../src/harness/stack/isolation/scenario-prefix.js';
 import { startStack } from '../../src/harness/stack/stack-provider.js';
 import type { Teardown } from './teardown.js';
 import type { BenchStack } from './types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRedis } from '../../src/cli/check-redis.js';
 import { resolveServers } from '../../src/cli/servers.js';
-import { InvalidConnectionUrlError } from '../../src/runtime/errors/index.js';
+import { InvalidConnectionUrlError } from '../../src/runtime/errors.js';
 import { openScenario } from '../support/scenario-environment.js';
 import { runCaptured } from './support/run-captured.js';
 

@@ -4,7 +4,7 @@ import { EmailCampaign } from '../../src/domain/entities/email-campaign.js';
 import { ledgerEntries } from '../../src/domain/side-effect-ledger.js';
 import { demoJobs } from '../../src/jobs/catalog.js';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
-import { InvalidJobArgumentsError } from '../../src/runtime/errors/index.js';
+import { InvalidJobArgumentsError } from '../../src/runtime/errors.js';
 import { jobNameOf } from '../../src/runtime/runtime.js';
 import { DemoHarness, engines } from '../demo/support/demo-harness.js';
 import { waitFor } from '../support/wait-for.js';

@@ -1,5 +1,5 @@
 import { CliUsageError } from './errors/cli-usage-error.js';
-import { InvalidConnectionUrlError } from '../runtime/errors/invalid-connection-url-error.js';
+import { InvalidConnectionUrlError } from '../runtime/errors.js';
 import { redactSecrets } from '../runtime/redact.js';
 import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
 

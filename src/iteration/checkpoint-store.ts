@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import { onEngineKey } from '../runtime/engine-key-type.js';
 import { loggerFor } from '../runtime/logger.js';
+import type { RedisConnection } from '../runtime/redis-connection.js';
 import { decodeCheckpoint, emptyCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
-import { CheckpointSupersededError } from './errors/checkpoint-superseded-error.js';
+import { CheckpointSupersededError } from './errors.js';
 import type { BegunExecution, CheckpointState } from './types.js';
 
 // Writes only while the hash still says this execution is the latest one (see CheckpointSupersededError).
@@ -36,7 +36,7 @@ return 1`;
  */
 export class CheckpointStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly key: string,
     private readonly ttlMs: number,
     /** Which job owns the hash: its creation timestamp (stable across retries and moves). */

@@ -1,7 +1,8 @@
-import { InvalidConnectionUrlError } from './errors/invalid-connection-url-error.js';
+import { InvalidConnectionUrlError } from './errors.js';
 import { redactSecrets, registerUrlSecret } from './redact.js';
 
-export const REDIS_URL_SHAPE = 'redis://[[user]:password@]host[:port][/db] (db: a number, default 0)';
+export const REDIS_URL_SHAPE = 'redis://[[user]:password@]host[:port][/db] (db: a number, default 0), or redis+cluster://host:port';
+const REDIS_SCHEMES = ['redis:', 'rediss:', 'redis+cluster:', 'rediss+cluster:'];
 export const DATABASE_URL_SHAPE = 'postgres://user[:password]@host[:port]/database';
 
 export interface RedisAddress {
@@ -20,11 +21,11 @@ export interface RedisAddress {
 export function validateRedisUrl(value: string, variable = 'REDIS_URL'): RedisAddress {
   const url = parseUrl(value, variable, REDIS_URL_SHAPE);
   const fail = (problem: string) => new InvalidConnectionUrlError(variable, shown(value), problem, REDIS_URL_SHAPE);
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw fail(`has scheme "${url.protocol}"`);
+  if (!REDIS_SCHEMES.includes(url.protocol)) throw fail(`has scheme "${url.protocol}"`);
   if (!url.hostname) throw fail('names no host');
   const path = url.pathname.replace(/^\//, '');
   if (path !== '' && !/^\d{1,5}$/.test(path)) throw fail(`selects database "${decodeURIComponent(path)}", which is not a number`);
-  return { host: url.hostname, port: portOf(url, 6379, fail), db: path === '' ? 0 : Number(path), tls: url.protocol === 'rediss:' };
+  return { host: url.hostname, port: portOf(url, 6379, fail), db: path === '' ? 0 : Number(path), tls: url.protocol.startsWith('rediss') };
 }
 
 /** The same for a PostgreSQL URL: scheme, host, port and a database name. */

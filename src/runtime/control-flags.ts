@@ -1,9 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import { z } from 'zod';
 import { onEngineKey } from './engine-key-type.js';
-import { ControlFlagForEndedJobError } from './errors/control-flag-for-ended-job-error.js';
-import { InvalidControlFlagError } from './errors/invalid-control-flag-error.js';
-import type { ControlFlag } from './types.js';
+import { ControlFlagForEndedJobError, InvalidControlFlagError } from './errors.js';
+
+/** A request stored in Redis under the job's control key; read by polling, compared locally. */
+export type ControlFlag =
+  | { kind: 'now' }
+  | { kind: 'at-cursor'; cursor: unknown }
+  | { kind: 'after-items'; items: number }
+  | { kind: 'after-ms'; ms: number };
 
 // `job`: the creation time of the job the flag was set for (added by set() when the job exists), so
 // a flag left behind by a removed job never stops a later job that reuses the id. Last, as set() appends it.
@@ -33,7 +38,7 @@ export class ControlFlags {
   static readonly defaultTtlMs = 24 * 60 * 60 * 1000;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly ttlMs = ControlFlags.defaultTtlMs,
   ) {}
@@ -71,7 +76,6 @@ export class ControlFlags {
 // set() writes exactly this, so an unchanged flag compares equal byte for byte.
 const serialize = (flag: ControlFlag) => JSON.stringify(controlFlagSchema.parse(flag));
 
-// Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
 // The job hash and the flag share the prefix, hence the slot: one script may touch both.
 const SET_UNLESS_JOB_ENDED = `if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
 local value = ARGV[1]
@@ -79,6 +83,7 @@ local created = redis.call('HGET', KEYS[2], 'timestamp')
 if created then value = string.sub(value, 1, -2) .. ',"job":' .. created .. '}' end
 redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return 1`;
 
+// Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
 const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export function parseControlFlag(key: string, raw: string | null): StoredControlFlag | undefined {

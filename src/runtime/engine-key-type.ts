@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
-import { EngineKeyWrongTypeError } from './errors/engine-key-wrong-type-error.js';
+import type { RedisConnection } from './redis-connection.js';
+import { EngineKeyWrongTypeError } from './errors.js';
 
 /**
  * Runs a command on one engine key; a WRONGTYPE reply becomes EngineKeyWrongTypeError naming the
  * key and what it holds, instead of Redis' bare "Operation against a key holding the wrong kind".
  */
-export async function onEngineKey<T>(redis: Redis, key: string, expected: 'hash' | 'string', command: () => Promise<T>): Promise<T> {
+export async function onEngineKey<T>(redis: RedisConnection, key: string, expected: 'hash' | 'string', command: () => Promise<T>): Promise<T> {
   try {
     return await command();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { InvalidJobArgumentsError } from './errors/invalid-job-arguments-error.js';
+import { InvalidJobArgumentsError } from './errors.js';
 
 /** Anything with zod's `safeParse` shape: the runtime needs no more of a schema library. */
 export interface ArgsSchema {

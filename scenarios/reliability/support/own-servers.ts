@@ -3,10 +3,10 @@ import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findLocalBinaries } from '../../../src/harness/stack/find-local-binaries.js';
-import { findFreePort } from '../../../src/harness/stack/free-port.js';
-import { postgresOsUserIfRoot } from '../../../src/harness/stack/postgres-os-user.js';
-import { startSupervisedServer, type SupervisedServer } from '../../../src/harness/stack/supervised-server.js';
+import { findLocalBinaries } from '../../../src/harness/stack/local/find-local-binaries.js';
+import { findFreePort } from '../../../src/harness/stack/local/free-port.js';
+import { postgresOsUserIfRoot } from '../../../src/harness/stack/local/postgres-os-user.js';
+import { startSupervisedServer, type SupervisedServer } from '../../../src/harness/stack/guard/supervised-server.js';
 import type { LocalBinaries } from '../../../src/harness/stack/types.js';
 
 const execFileAsync = promisify(execFile);
