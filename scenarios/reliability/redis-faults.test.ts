@@ -15,6 +15,7 @@ import { runCaptured } from './support/run-captured.js';
  * process contains the password.
  */
 const binaries = localBinaries();
+const source = 'scenarios/reliability/redis-faults';
 
 describe.runIf(binaries)('Redis faults under real worker processes (own redis-server, password, AOF)', () => {
   const password = newPassword();
@@ -42,7 +43,13 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
       await bench.progress(jobs, 60);
     }
     await bench.completed(jobs);
-    const audits = await bench.audit(data, jobs, { fault: 'Redis CLIENT KILL (all normal clients)', injections: 3, recoveryMs: Date.now() - firstAt });
+    const audits = await bench.audit(data, jobs, {
+      source,
+      runner: 'worker processes',
+      fault: 'Redis CLIENT KILL (all normal clients)',
+      injections: 3,
+      recoveryMs: Date.now() - firstAt,
+    });
     for (const audit of audits) expect(audit).toMatchObject({ itemsLost: 0, duplicateEffects: 0 });
   });
 
@@ -53,6 +60,8 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
     await redis.restart();
     await bench.completed(jobs);
     const audits = await bench.audit(data, jobs, {
+      source,
+      runner: 'worker processes',
       fault: 'Redis restart with AOF (appendfsync always)',
       injections: 1,
       recoveryMs: Date.now() - firstAt,
@@ -74,6 +83,8 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
     }
     await bench.completed(jobs);
     const audits = await bench.audit(data, jobs, {
+      source,
+      runner: 'worker processes',
       fault: 'Worker process SIGKILL, three in a row',
       injections: 3,
       recoveryMs: Date.now() - firstAt,

@@ -105,15 +105,22 @@ export class FaultBench {
   }
 
   /** Audits each engine's job and records the fault's row. */
-  async audit(data: Map<Engine, DemoData>, jobs: Map<Engine, Job>, row: { fault: string; injections: number; recoveryMs: number | null; note?: string }): Promise<LedgerAudit[]> {
+  async audit(
+    data: Map<Engine, DemoData>,
+    jobs: Map<Engine, Job>,
+    row: { fault: string; injections: number; recoveryMs: number | null; note?: string; source: string; runner: string },
+  ): Promise<LedgerAudit[]> {
     const audits: LedgerAudit[] = [];
     for (const [engine, job] of jobs) {
       const audit = await auditLedger(this.env.orm, data.get(engine)!, [String(job.id)]);
       audits.push(audit);
       await recordFault({
-        ...row,
-        source: 'scenarios/reliability/redis-faults',
-        workload: `${engine} orders, worker processes`,
+        fault: row.fault,
+        injections: row.injections,
+        recoveryMs: row.recoveryMs,
+        ...(row.note ? { note: row.note } : {}),
+        source: row.source,
+        workload: `${engine} orders, ${row.runner}`,
         jobsAffected: 1,
         ...audit,
         passed: audit.itemsLost === 0 && audit.duplicateEffects === 0,
