@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRedis } from '../../src/cli/check-redis.js';
+import { checkRedisAnswers as checkRedis } from '../../src/harness/operator/check-redis-answers.js';
 import { resolveServers } from '../../src/cli/servers.js';
 import { InvalidConnectionUrlError } from '../../src/runtime/errors.js';
 import { openScenario } from '../support/scenario-environment.js';

@@ -1,12 +1,12 @@
 import { Redis } from 'ioredis';
-import { validateRedisUrl } from '../runtime/connection-url.js';
-import { redactSecrets } from '../runtime/redact.js';
+import { validateRedisUrl } from '../../runtime/connection-url.js';
+import { redactSecrets } from '../../runtime/redact.js';
 
 /**
  * Pings Redis once, without retries, in the database the URL selects; resolves to the failure
  * reason, or undefined when it answered. A malformed URL throws InvalidConnectionUrlError first.
  */
-export async function checkRedis(url: string, timeoutMs = 3_000, variable = 'REDIS_URL'): Promise<string | undefined> {
+export async function checkRedisAnswers(url: string, timeoutMs = 3_000, variable = 'REDIS_URL'): Promise<string | undefined> {
   const { db } = validateRedisUrl(url, variable);
   const redis = new Redis(url, {
     lazyConnect: true,
