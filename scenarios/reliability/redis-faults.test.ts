@@ -65,7 +65,7 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
       fault: 'Redis restart with AOF (appendfsync always)',
       injections: 1,
       recoveryMs: Date.now() - firstAt,
-      note: 'queue, job data and checkpoints survive in the AOF; the items in flight at the restart are replayed and suppressed by idempotency keys',
+      note: 'queue, job data and checkpoints survive in the AOF; an order in flight at the restart is not redone: the resumed run reads pending orders after the cursor, and a done order is no longer pending',
     });
     for (const audit of audits) expect(audit).toMatchObject({ itemsLost: 0, duplicateEffects: 0 });
   });
@@ -88,7 +88,7 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
       fault: 'Worker process SIGKILL, three in a row',
       injections: 3,
       recoveryMs: Date.now() - firstAt,
-      note: 'work after the last durable checkpoint (at most ~200 ms) is replayed; idempotency keys suppress its effects',
+      note: 'work after the last durable checkpoint (at most ~200 ms) is lost from the checkpoint; for orders it is skipped, not replayed (done orders are no longer pending), and idempotency keys would suppress any replay',
     });
     for (const audit of audits) expect(audit).toMatchObject({ itemsLost: 0, duplicateEffects: 0 });
   });
