@@ -96,7 +96,7 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
   it('a worker process with a wrong password: one line, exit 1, no secret anywhere in its output', async () => {
     const wrong = newPassword();
     const config = {
-      module: fileURLToPath(new URL('../../src/jobs/worker-app.ts', import.meta.url)),
+      module: fileURLToPath(new URL('../../src/harness/worker-process/demo-worker-app.ts', import.meta.url)),
       redisUrl: redis.urlWithPassword(wrong),
       databaseUrl: env.databaseUrl,
       prefix: '{rf}',

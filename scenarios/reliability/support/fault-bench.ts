@@ -25,7 +25,7 @@ async function seedOrders(env: ScenarioEnvironment, n: number): Promise<DemoData
   return { job: 'orders', family: 'order', subjectIds: orderIds, args: { fromId: orderIds[0]!, toId: orderIds.at(-1)! }, unit: 1 };
 }
 
-const demoWorkerModule = fileURLToPath(new URL('../../../src/jobs/worker-app.ts', import.meta.url));
+const demoWorkerModule = fileURLToPath(new URL('../../../src/harness/worker-process/demo-worker-app.ts', import.meta.url));
 
 /** A password no one could guess and every output can be searched for. */
 export const newPassword = () => `rj-${randomBytes(12).toString('hex')}`;

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { redactSecrets } from '../../runtime/redact.js';
 import type { WorkerMessage, WorkerProcessConfig } from './types.js';
 import { WorkerProcessError } from './errors/worker-process-error.js';
 
@@ -77,6 +78,8 @@ export async function spawnWorkerProcess(
     await ready;
   } catch (error) {
     child.kill('SIGKILL');
+    // With its output captured there is no "stderr above": say what it printed.
+    if (capture && error instanceof Error) error.message += `; its output: ${redactSecrets(output.trim().slice(-500)) || '(none)'}`;
     throw error;
   }
 
