@@ -16,6 +16,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
-    reporters: ['default', './src/harness/reporting/vitest-comparison-reporter.ts'],
+    reporters: ['default', './src/harness/reporting/vitest-comparison-reporter.ts', './src/harness/reporting/vitest-reliability-reporter.ts'],
   },
 });

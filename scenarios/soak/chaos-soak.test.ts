@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../src/harness/soak/run-soak.js';
-import { soakSummaryLines, writeSoakReport } from '../../src/harness/soak/soak-report.js';
+import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
+import { soakFaultRow, soakSummaryLines, writeSoakReport } from '../../src/harness/soak/soak-report.js';
 import { openScenario } from '../support/scenario-environment.js';
 
 /**
@@ -30,6 +31,7 @@ describe(`chaos soak (seed ${seed})`, () => {
       onProgress: (line) => console.log(line),
     });
     await writeSoakReport(result, env.stack.description);
+    await recordFault(soakFaultRow(result));
     console.log(soakSummaryLines(result).join('\n'));
 
     // The schedule really happened: at least 30 worker deaths and connection faults of both kinds.

@@ -1,4 +1,6 @@
 import { CliUsageError } from './errors/cli-usage-error.js';
+import { InvalidConnectionUrlError } from '../runtime/errors.js';
+import { redactSecrets } from '../runtime/redact.js';
 import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
 import { OperatorError } from '../harness/operator/errors.js';
 
@@ -15,13 +17,16 @@ export async function runCli(command: string, main: () => Promise<number>): Prom
   try {
     code = await main();
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError || error instanceof OperatorError) {
+    if (error instanceof InvalidConnectionUrlError) {
+      process.stderr.write(`${command}: ${error.message}\n`);
+      code = error.exitCode;
+    } else if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError || error instanceof OperatorError) {
       process.stderr.write(error instanceof CliUsageError ? `${error.message}\n` : `${command}: ${error.message}\n`);
       code = error.exitCode;
     } else {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const message = redactSecrets(error instanceof Error ? error.message.split('\n')[0]! : String(error));
       process.stderr.write(`${command}: ${message} (set DEBUG=1 to see the stack)\n`);
-      if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
       code = 1;
     }
   }

@@ -1,5 +1,7 @@
 import { runSoak } from '../harness/soak/run-soak.js';
-import { soakSummaryLines, writeSoakReport } from '../harness/soak/soak-report.js';
+import { recordFault } from '../harness/reporting/reliability-recorder.js';
+import { writeReliabilityReport } from '../harness/reporting/write-reliability-report.js';
+import { soakFaultRow, soakSummaryLines, writeSoakReport } from '../harness/soak/soak-report.js';
 import { createScenarioDatabase, scenarioPrefix, startStack } from '../harness/stack/index.js';
 import type { SoakCommand } from './soak-args.js';
 
@@ -31,6 +33,8 @@ export async function runSoakCommand(command: SoakCommand): Promise<number> {
       onProgress: log,
     });
     const report = await writeSoakReport(result, stack.endpoints.description);
+    await recordFault(soakFaultRow(result));
+    await writeReliabilityReport(stack.endpoints.description);
     for (const line of soakSummaryLines(result)) log(line);
     log(`report: ${report}`);
     return result.passed ? 0 : 1;

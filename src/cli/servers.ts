@@ -1,7 +1,8 @@
 import { ServersNotFoundError } from '../harness/operator/errors.js';
 import { readRecordedStack, stackStateFile } from '../harness/operator/stack-state.js';
 import { isProcessRunning } from '../harness/stack/guard/process-liveness.js';
-import { redactUrl } from '../harness/stack/redact-url.js';
+import { validateDatabaseUrl, validateRedisUrl } from '../runtime/connection-url.js';
+import { redactUrl } from '../runtime/redact.js';
 import type { ServerAddress, Servers } from './types.js';
 
 export const START_A_STACK = 'run `npm run stack -- up` (or `npm run demo`, which starts and stops its own servers)';
@@ -17,6 +18,7 @@ export interface ResolveOptions {
  * Where every operator command finds its servers, in this order: REDIS_URL / DATABASE_URL, then
  * the stack recorded by `npm run stack -- up`, else a ServersNotFoundError whose one line says how
  * to start one. A recorded stack whose process is gone is refused too (its ports are dead).
+ * The URLs needed are validated before anything connects: InvalidConnectionUrlError names the variable.
  */
 export function resolveServers(env: NodeJS.ProcessEnv = process.env, options: ResolveOptions = {}): Servers {
   const needs = options.needs ?? ['redis', 'database'];
@@ -35,10 +37,13 @@ export function resolveServers(env: NodeJS.ProcessEnv = process.env, options: Re
   }
   const pick = (value: string | undefined, stackUrl: string | undefined): ServerAddress =>
     value ? { url: value, source: 'env' } : { url: stackUrl ?? '', source: 'stack' };
-  return {
+  const servers = {
     database: pick(fromEnv.database, recorded?.databaseUrl),
     redis: pick(fromEnv.redis, recorded?.redisUrl),
   };
+  if (needs.includes('database')) validateDatabaseUrl(servers.database.url, 'DATABASE_URL');
+  if (needs.includes('redis')) validateRedisUrl(servers.redis.url, 'REDIS_URL');
+  return servers;
 }
 
 /** "postgres://… (from DATABASE_URL)" or "… (recorded stack; npm run stack -- status)". */

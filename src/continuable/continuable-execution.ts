@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import type { Cursor } from '../runtime/cursor.js';
 import { LockLostError } from '../runtime/errors.js';
 import { isRequeueSignal, requeue } from '../runtime/requeue.js';
@@ -70,7 +71,8 @@ export class ContinuableExecution implements ContinuationHost {
       return result;
     } catch (error) {
       if (isContinuationInterrupt(error)) return await this.resume({ cause: 'interrupt', interrupt: error });
-      if (error instanceof ContinuationError || isRequeueSignal(error)) throw error;
+      // UnrecoverableError: retrying cannot help (a malformed control flag, bad arguments), so not resuming either.
+      if (error instanceof ContinuationError || error instanceof UnrecoverableError || isRequeueSignal(error)) throw error;
       if (this.settings.resumeErrorsAfterAdvancing && this.continuation.advanced) {
         return await this.resume({ cause: 'error', error });
       }

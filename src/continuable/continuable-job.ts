@@ -53,6 +53,11 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
     return { args };
   }
 
+  /** The arguments inside the job's data (the runtime validates them against `argsSchema`). */
+  static argsOf(data: unknown): unknown {
+    return data !== null && typeof data === 'object' ? (data as { args?: unknown }).args : undefined;
+  }
+
   // ES private (#): a subclass may use any member name without clashing with the engine's state.
   #execution: ContinuableExecution | undefined;
   #context: ExecutionContext | undefined;

@@ -1,3 +1,5 @@
+import { onEngineKey } from '../runtime/engine-key-type.js';
+import { loggerFor } from '../runtime/logger.js';
 import type { RedisConnection } from '../runtime/redis-connection.js';
 import { decodeCheckpoint, emptyCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
 import { CheckpointSupersededError } from './errors.js';
@@ -10,6 +12,12 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
+// A hash stamped by another job (an earlier one with the same id, since removed) is not this job's.
+const DISCARD_IF_OTHER_JOB = `
+local stamp = redis.call('HGET', KEYS[1], 'job')
+if stamp and stamp ~= ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+return 0`;
+
 const DELETE_IF_OWNER = `
 if tonumber(redis.call('HGET', KEYS[1], 'executions') or '-1') ~= tonumber(ARGV[1]) then return 0 end
 redis.call('DEL', KEYS[1])
@@ -20,12 +28,19 @@ return 1`;
  * hash keyed by queue and job id that holds the cursor of the last completed item and the counters.
  * The job's BullMQ data never changes. Every write refreshes the TTL (Sidekiq sets it once, with NX,
  * so a job running longer than the TTL could lose its state); completion deletes the hash.
+ *
+ * The hash is stamped with the job's creation time (`job`), so a job that reuses the id of an
+ * earlier, removed job (a queue obliterated, a job removed) never resumes from that job's cursor.
+ * A hash without a stamp (seeded by an operator) is accepted and stamped. The key starts with the
+ * BullMQ prefix, so with a hash-tag prefix (`{app}`) it lives in the job's Redis Cluster slot.
  */
 export class CheckpointStore {
   constructor(
     private readonly redis: RedisConnection,
     readonly key: string,
     private readonly ttlMs: number,
+    /** Which job owns the hash: its creation timestamp (stable across retries and moves). */
+    private readonly jobStamp?: string,
   ) {}
 
   static keyFor(prefix: string, queueName: string, jobId: string): string {
@@ -33,7 +48,14 @@ export class CheckpointStore {
   }
 
   async read(): Promise<CheckpointState | undefined> {
-    return decodeCheckpoint(this.key, await this.redis.hgetall(this.key));
+    return decodeCheckpoint(this.key, await this.onKey(() => this.redis.hgetall(this.key)));
+  }
+
+  /** True when the hash belonged to an earlier job with this id and was deleted. */
+  async discardIfFromAnotherJob(): Promise<boolean> {
+    if (this.jobStamp === undefined) return false;
+    const stamp = this.jobStamp;
+    return (await this.onKey(() => this.redis.eval(DISCARD_IF_OTHER_JOB, 1, this.key, stamp))) === 1;
   }
 
   /**
@@ -42,23 +64,34 @@ export class CheckpointStore {
    * calls onResume, not onStart again.
    */
   async begin(): Promise<BegunExecution> {
+    const discarded = await this.discardIfFromAnotherJob();
+    if (discarded) {
+      loggerFor('iteration').warn({ key: this.key }, `checkpoint ${this.key} belonged to an earlier job with this id; deleted it, this job starts from its beginning`);
+    }
     const previous = await this.read();
-    const [[incrError, executions] = [], [expireError] = []] =
-      (await this.redis.multi().hincrby(this.key, 'executions', 1).pexpire(this.key, this.ttlMs).exec()) ?? [];
-    if (incrError || expireError) throw incrError ?? expireError;
-    return { previous, state: { ...(previous ?? emptyCheckpoint()), executions: Number(executions) } };
+    const transaction = this.redis.multi().hincrby(this.key, 'executions', 1);
+    if (this.jobStamp !== undefined) transaction.hset(this.key, 'job', this.jobStamp);
+    const replies = (await this.onKey(() => transaction.pexpire(this.key, this.ttlMs).exec())) ?? [];
+    const failed = replies.find(([error]) => error)?.[0];
+    if (failed) throw failed;
+    const executions = replies[0]?.[1];
+    return { previous, discarded, state: { ...(previous ?? emptyCheckpoint()), executions: Number(executions) } };
   }
 
   /** Writes cursor and counters; throws CheckpointSupersededError if another execution took over. */
   async flush(state: CheckpointState, runtimeMs: number): Promise<void> {
-    const written = await this.redis.eval(
-      FLUSH_IF_OWNER, 1, this.key, String(state.executions), String(this.ttlMs), ...encodeCheckpoint(state, runtimeMs),
+    const written = await this.onKey(() =>
+      this.redis.eval(FLUSH_IF_OWNER, 1, this.key, String(state.executions), String(this.ttlMs), ...encodeCheckpoint(state, runtimeMs)),
     );
     if (written !== 1) throw new CheckpointSupersededError(this.key, state.executions);
   }
 
   /** Deletes the hash on completion, unless a newer execution owns it. */
   async delete(execution: number): Promise<void> {
-    await this.redis.eval(DELETE_IF_OWNER, 1, this.key, String(execution));
+    await this.onKey(() => this.redis.eval(DELETE_IF_OWNER, 1, this.key, String(execution)));
+  }
+
+  private onKey<T>(command: () => Promise<T>): Promise<T> {
+    return onEngineKey(this.redis, this.key, 'hash', command);
   }
 }

@@ -51,6 +51,11 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
     return { args };
   }
 
+  /** The arguments inside the job's data (the runtime validates them against `argsSchema`). */
+  static argsOf(data: unknown): unknown {
+    return data !== null && typeof data === 'object' ? (data as { args?: unknown }).args : undefined;
+  }
+
   /** The enumerator builders: this.enumerate.records(...), .array(...), .nested(...), ... */
   readonly enumerate: EnumeratorBuilder = enumeratorBuilder;
   // ES private (#): subclasses may use any member name without clashing with the engine's state.
@@ -142,7 +147,8 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
     const args = argsOf<Args>(jobName, ctx.job.data);
     const settings = iterationSettings();
     const cls = this.constructor as typeof IterationJob;
-    const store = new CheckpointStore(ctx.redis, CheckpointStore.keyFor(ctx.prefix, ctx.queue.name, String(ctx.job.id)), settings.checkpointTtlMs);
+    const key = CheckpointStore.keyFor(ctx.prefix, ctx.queue.name, String(ctx.job.id));
+    const store = new CheckpointStore(ctx.redis, key, settings.checkpointTtlMs, String(ctx.job.timestamp));
     this.#args = args;
     this.#context = ctx;
     this.#current = new IterationExecution(this.#hooks(jobName), ctx, args, store, {

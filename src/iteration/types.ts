@@ -113,4 +113,6 @@ export interface BegunExecution {
   /** undefined on a job's first execution. */
   previous: CheckpointState | undefined;
   state: CheckpointState;
+  /** A hash left by an earlier job with the same id was deleted first (this job starts afresh). */
+  discarded?: boolean;
 }

@@ -1,7 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 
 // The runtime's errors: a job nobody registered, a malformed control flag, a lost lock, a cluster prefix
-// without a hash tag.
+// without a hash tag, a connection URL that cannot be used, job arguments that fail their schema, an
+// engine key of the wrong Redis type, a flag for a job that has ended.
 
 /** A job arrived whose name no registered class answers to (a deploy removed or renamed it). */
 export class UnknownJobError extends UnrecoverableError {
@@ -14,8 +15,11 @@ export class UnknownJobError extends UnrecoverableError {
   }
 }
 
-/** The control key held something other than a ControlFlag; refusing beats guessing. */
-export class InvalidControlFlagError extends Error {
+/**
+ * The control key held something other than a ControlFlag; refusing beats guessing. Both engines
+ * fail the job at once (an UnrecoverableError: retrying would read the same bad flag).
+ */
+export class InvalidControlFlagError extends UnrecoverableError {
   override readonly name = 'InvalidControlFlagError';
   constructor(key: string, raw: string, detail: string) {
     super(
@@ -43,6 +47,73 @@ export class ClusterPrefixError extends Error {
     super(
       `Prefix "${prefix}" has no hash tag, so on a Redis Cluster one job's keys would land in different slots ` +
         'and its Lua scripts would fail; wrap the prefix in braces, e.g. "{' + prefix.replace(/[{}]/g, '') + '}"',
+    );
+  }
+}
+
+/**
+ * REDIS_URL or DATABASE_URL (or a URL handed to the runtime) cannot be used as given. The message
+ * names the variable, says what is wrong and the shape expected; the password is never shown.
+ */
+export class InvalidConnectionUrlError extends Error {
+  override readonly name = 'InvalidConnectionUrlError';
+  /** A configuration mistake, like a usage error: exit code 2 in a CLI. */
+  readonly exitCode = 2;
+  constructor(
+    readonly variable: string,
+    shownValue: string,
+    problem: string,
+    expected: string,
+  ) {
+    super(`${variable} ${shownValue} ${problem}; expected ${expected}`);
+  }
+}
+
+/**
+ * A job's arguments do not match its class's `argsSchema`: thrown by `enqueue` (nothing is added)
+ * and at execution (the job fails at once: retrying the same arguments cannot help). One line,
+ * naming the job and the first field that is wrong.
+ */
+export class InvalidJobArgumentsError extends UnrecoverableError {
+  override readonly name = 'InvalidJobArgumentsError';
+  constructor(
+    readonly jobName: string,
+    readonly field: string,
+    problem: string,
+    when: 'enqueue' | 'execution',
+  ) {
+    super(
+      `${jobName}: argument ${field} ${problem}` +
+        (when === 'enqueue' ? '; fix the arguments and enqueue again' : '; the job cannot run with these arguments, enqueue it again with valid ones'),
+    );
+  }
+}
+
+/**
+ * An engine key (a checkpoint hash, a control flag) holds another Redis type: something else wrote
+ * there. Retrying cannot fix it, so the job fails at once, naming the key and the way out.
+ */
+export class EngineKeyWrongTypeError extends UnrecoverableError {
+  override readonly name = 'EngineKeyWrongTypeError';
+  constructor(
+    readonly key: string,
+    expected: string,
+    actual: string,
+  ) {
+    super(
+      `Redis key ${key} holds a ${actual}, not the ${expected} the engine keeps there (WRONGTYPE); ` +
+        `find what else writes to it, then DEL ${key} and retry the job`,
+    );
+  }
+}
+
+/** A control flag was asked for a job that has already completed or failed for good. */
+export class ControlFlagForEndedJobError extends Error {
+  override readonly name = 'ControlFlagForEndedJobError';
+  constructor(queueName: string, jobId: string) {
+    super(
+      `Job ${jobId} in queue ${queueName} has already ended, so there is nothing to interrupt; ` +
+        'a flag kept for it would stop the next job that reuses the id. Flag a running or waiting job instead',
     );
   }
 }

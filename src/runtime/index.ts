@@ -24,3 +24,11 @@ export {
   type ProgressVocabulary,
   type ProgressFieldsOf,
 } from './published-progress.js';
+export { validateRedisUrl, validateDatabaseUrl, REDIS_URL_SHAPE, DATABASE_URL_SHAPE, type RedisAddress } from './connection-url.js';
+export { redactUrl, redactSecrets, registerSecret, registerUrlSecret } from './redact.js';
+export { logger, loggerFor, serializeError, type Logger } from './logger.js';
+export { RedisErrorReporter, isRedisAuthError } from './redis-error-reporter.js';
+export { defaultRetryPolicy, withRetryPolicy, type RetryPolicy } from './retry-policy.js';
+export { readableFailureReason, MAX_FAILURE_REASON } from './failure-reason.js';
+export { assertValidArgs, type ArgsSchema } from './job-arguments.js';
+export { onEngineKey } from './engine-key-type.js';

@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import type { ControlFlag, ControlFlags } from './control-flags.js';
 import { cursorReached } from './cursor.js';
 
@@ -32,7 +33,13 @@ export interface InterruptionOptions {
   signal: AbortSignal;
   limits?: InterruptionLimits;
   /** Where this job's control flag lives; omit to ignore flags. */
-  flags?: { store: Pick<ControlFlags, 'get' | 'clear'>; queueName: string; jobId: string };
+  flags?: {
+    store: Pick<ControlFlags, 'get' | 'clear'>;
+    queueName: string;
+    jobId: string;
+    /** The job's creation time: a flag stamped for another job with this id is stale and ignored. */
+    jobTimestamp?: number;
+  };
   /** How often the control flag is re-read. */
   flagPollMs?: number;
   now?: () => number;
@@ -130,10 +137,13 @@ export class Interruption {
     const { flags } = this.options;
     if (!flags) return;
     try {
-      this.flag = await flags.store.get(flags.queueName, flags.jobId);
+      const flag = await flags.store.get(flags.queueName, flags.jobId);
+      const stale = flag?.job !== undefined && flags.jobTimestamp !== undefined && flag.job !== flags.jobTimestamp;
+      this.flag = stale ? undefined : flag;
     } catch (error) {
-      // A malformed flag is loud at the next check; a Redis blip just keeps the last value.
-      if (error instanceof Error && error.name === 'InvalidControlFlagError') this.flagError = error;
+      // A malformed flag (or a key of another type) is loud at the next check; a Redis blip just
+      // keeps the last value.
+      if (error instanceof UnrecoverableError) this.flagError = error;
     }
   }
 }

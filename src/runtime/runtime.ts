@@ -1,11 +1,18 @@
 import { Queue, type Job, type JobsOptions, type Worker } from 'bullmq';
+import { validateRedisUrl } from './connection-url.js';
 import { connectRedis, hasHashTag, isClusterUrl, type RedisConnection } from './redis-connection.js';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
 import { ClusterPrefixError, UnknownJobError } from './errors.js';
+import { readableFailureReason } from './failure-reason.js';
 import { Interruption } from './interruption.js';
+import { assertValidArgs } from './job-arguments.js';
 import { LifecycleBus } from './lifecycle-events.js';
 import { ProgressPublisher } from './progress-publisher.js';
+import { loggerFor } from './logger.js';
+import { RedisErrorReporter } from './redis-error-reporter.js';
+import { isRequeueSignal } from './requeue.js';
+import { defaultRetryPolicy, withRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { createWorker } from './worker-factory.js';
 import type { ExecutionContext, InterruptionLimits, JobClass } from './types.js';
 
@@ -24,6 +31,10 @@ export interface RuntimeOptions<Services> {
   crashRecovery?: CrashRecoverySettings;
   /** How often a running job's progress is published with job.updateProgress (default 1000 ms). */
   progressIntervalMs?: number;
+  /** Attempts and backoff for jobs this runtime enqueues (default: `defaultRetryPolicy`). */
+  retry?: RetryPolicy;
+  /** Called once when Redis refuses the credentials (a worker process exits on it). */
+  onAuthFailure?: (error: Error) => void;
 }
 
 export interface StartWorkerOptions {
@@ -54,13 +65,19 @@ export class Runtime<Services = unknown> {
   private readonly registry = new Map<string, JobClass<Services>>();
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly log = loggerFor('runtime');
+  /** The 'error' listener of every connection, queue and worker: one redacted, rate-limited line. */
+  readonly redisErrors: RedisErrorReporter;
 
   constructor(private readonly options: RuntimeOptions<Services>) {
+    validateRedisUrl(options.redisUrl);
+    this.redisErrors = new RedisErrorReporter({ logger: this.log, onAuthFailure: options.onAuthFailure });
     // One connection for queues and engine state; BullMQ duplicates it for blocking worker calls.
     // On a cluster every key of a job (BullMQ's, its control flag, its checkpoint hash) must share one
     // slot, and all of them start with the prefix: a hash tag there is what makes that so.
     if (isClusterUrl(options.redisUrl) && !hasHashTag(options.prefix)) throw new ClusterPrefixError(options.prefix);
     this.redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.redis.on('error', this.redisErrors.listener('redis'));
     this.flags = new ControlFlags(this.redis, options.prefix);
     this.defaultQueueName = options.queueName ?? 'jobs';
   }
@@ -78,18 +95,24 @@ export class Runtime<Services = unknown> {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.redis, prefix: this.options.prefix });
+      queue.on('error', this.redisErrors.listener(`queue ${name}`));
       this.queues.set(name, queue);
     }
     return queue;
   }
 
-  /** Adds a job of `cls` with `args` (wrapped by the class's `jobData`, if it has one). */
+  /**
+   * Adds a job of `cls` with `args` (wrapped by the class's `jobData`, if it has one). Arguments are
+   * checked against the class's `argsSchema` first (InvalidJobArgumentsError: nothing is added), and
+   * the job gets the runtime's retry policy unless `options` say otherwise.
+   */
   async enqueue(cls: JobClass<Services>, args: unknown, options: EnqueueOptions = {}): Promise<Job> {
     const { queueName, ...jobOptions } = options;
     const name = jobNameOf(cls);
+    assertValidArgs(cls, name, args, 'enqueue');
     if (!this.registry.has(name)) this.register(cls);
     const data = cls.jobData ? cls.jobData(args) : args;
-    return this.queue(queueName).add(name, data, jobOptions);
+    return this.queue(queueName).add(name, data, withRetryPolicy(this.options.retry ?? defaultRetryPolicy, jobOptions));
   }
 
   startWorker(options: StartWorkerOptions = {}): Worker {
@@ -101,12 +124,13 @@ export class Runtime<Services = unknown> {
       async (job, token, signal) => {
         const cls = this.registry.get(job.name);
         if (!cls) throw new UnknownJobError(job.name, [...this.registry.keys()]);
+        assertValidArgs(cls, job.name, cls.argsOf ? cls.argsOf(job.data) : job.data, 'execution');
         // BullMQ always passes a signal to a 3-parameter processor; never-aborted is only a fallback.
         const jobSignal = signal ?? new AbortController().signal;
         const interruption = new Interruption({
           signal: jobSignal,
           limits,
-          flags: { store: this.flags, queueName, jobId: String(job.id) },
+          flags: { store: this.flags, queueName, jobId: String(job.id), jobTimestamp: job.timestamp },
           flagPollMs: this.options.flagPollMs,
         });
         await interruption.start();
@@ -130,9 +154,13 @@ export class Runtime<Services = unknown> {
             interruption,
             vocabulary: cls.progressEvents,
             intervalMs: this.options.progressIntervalMs,
-            onError: (error) => console.error(`progress of job ${job.id}: ${error.message}`),
+            onError: (error) => this.log.warn(`progress of job ${job.id} not published: ${error.message}`),
           });
           return await progress.around(execute);
+        } catch (error) {
+          // The failed reason BullMQ stores is the message: make it one readable line, cause first.
+          if (error instanceof Error && !isRequeueSignal(error)) error.message = readableFailureReason(error);
+          throw error;
         } finally {
           await interruption.close();
         }
@@ -143,8 +171,18 @@ export class Runtime<Services = unknown> {
         prefix: this.options.prefix,
         concurrency: options.concurrency,
         crashRecovery: options.crashRecovery ?? this.options.crashRecovery,
+        onError: this.redisErrors.listener(`worker ${queueName}`),
       },
     );
+    // A job that has ended keeps no control flag: a later job reusing its id must not inherit it.
+    const forgetFlag = (job: Job | undefined) => {
+      if (job?.id === undefined) return;
+      this.flags.clear(queueName, String(job.id)).catch((error: unknown) => this.redisErrors.report('control flags', error as Error));
+    };
+    worker.on('completed', forgetFlag);
+    worker.on('failed', (job) => {
+      if (job?.finishedOn !== undefined) forgetFlag(job); // failed for good, not retrying
+    });
     this.workers.push(worker);
     return worker;
   }

@@ -1,6 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
 import type { Interruption } from './interruption.js';
+import type { ArgsSchema } from './job-arguments.js';
 import type { LifecycleBus } from './lifecycle-events.js';
 import type { ProgressVocabulary } from './published-progress.js';
 
@@ -38,4 +39,8 @@ export interface JobClass<Services = unknown> {
   jobData?(args: unknown): unknown;
   /** How the engine's events become published progress; engines' base classes set it. */
   readonly progressEvents?: ProgressVocabulary;
+  /** The enqueue arguments inside a job's data (the inverse of jobData's wrapping). */
+  argsOf?(data: unknown): unknown;
+  /** Checked at enqueue and at execution (any zod-like schema); see assertValidArgs. */
+  readonly argsSchema?: ArgsSchema;
 }

@@ -1,6 +1,7 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
 import { productionCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
+import { loggerFor } from './logger.js';
 
 /** A processor that receives the AbortSignal: BullMQ only creates one for 3-parameter functions. */
 export type SignalledProcessor = (job: Job, token: string | undefined, signal: AbortSignal | undefined) => Promise<unknown>;
@@ -48,7 +49,7 @@ export function createWorker(queueName: string, processor: SignalledProcessor, s
     },
   );
   worker.on('closing', () => worker.cancelAllJobs('shutdown'));
-  const report = settings.onError ?? ((error: Error) => console.error(`worker ${queueName}: ${error.message}`));
+  const report = settings.onError ?? ((error: Error) => loggerFor('worker').warn(`worker ${queueName}: ${error.message}`));
 
   // BullMQ reports a failed renewal for a job that was re-enqueued while the renewal was in flight
   // (its token was read before the move). If that job is already running again here under a new

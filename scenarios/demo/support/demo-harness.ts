@@ -67,6 +67,11 @@ export class DemoHarness {
     return new DemoHarness(env, runtime, services);
   }
 
+  /** How the demo services behave from now on (per-item delay, idempotency, failures). */
+  setProcessing(processing: Partial<ProcessingSettings>): void {
+    this.services.processing = processing;
+  }
+
   seed(job: DemoJob, sizes?: DemoSizes): Promise<DemoData> {
     return seedDemoData(this.env.orm, job, undefined, sizes);
   }

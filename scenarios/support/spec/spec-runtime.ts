@@ -97,6 +97,8 @@ export async function openSpecRuntime<Extra extends object = object>(
       const job = await runtime.enqueue(cls, args, {
         jobId: id,
         ...jobOptions,
+        // The engines' stories count attempts themselves: one, unless a story asks for more.
+        attempts: jobOptions.attempts ?? 1,
         backoff: backoff === undefined ? undefined : { type: 'fixed', delay: backoff },
       });
       return String(job.id);

@@ -1,7 +1,13 @@
 import { Redis } from 'ioredis';
+import { validateRedisUrl } from '../../runtime/connection-url.js';
+import { redactSecrets } from '../../runtime/redact.js';
 
-/** Pings Redis once, without retries; resolves to the failure reason, or undefined when it answered. */
-export async function checkRedisAnswers(url: string, timeoutMs = 3_000): Promise<string | undefined> {
+/**
+ * Pings Redis once, without retries, in the database the URL selects; resolves to the failure
+ * reason, or undefined when it answered. A malformed URL throws InvalidConnectionUrlError first.
+ */
+export async function checkRedisAnswers(url: string, timeoutMs = 3_000, variable = 'REDIS_URL'): Promise<string | undefined> {
+  const { db } = validateRedisUrl(url, variable);
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -17,9 +23,15 @@ export async function checkRedisAnswers(url: string, timeoutMs = 3_000): Promise
   try {
     await redis.connect();
     const answer = await redis.ping();
-    return answer === 'PONG' ? undefined : `unexpected answer to PING: ${answer}`;
+    if (answer !== 'PONG') return `unexpected answer to PING: ${answer}`;
+    // ioredis' own SELECT on connect fails quietly and leaves the connection on database 0.
+    const selected = await redis.select(db).catch((error: Error) => error);
+    if (selected instanceof Error) {
+      return `${variable} selects database ${db}, which this server refuses (${selected.message}); use a number below its "databases" setting (16 by default)`;
+    }
+    return undefined;
   } catch (error) {
-    return (lastError ?? (error as Error)).message || 'connection failed';
+    return redactSecrets((lastError ?? (error as Error)).message || 'connection failed');
   } finally {
     redis.disconnect();
   }

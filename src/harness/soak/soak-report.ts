@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FaultRow } from '../reporting/reliability-types.js';
 import { reportsDir } from '../reporting/run-store.js';
 import { FAULT_KINDS } from './chaos-plan.js';
 import type { SoakResult } from './run-soak.js';
@@ -64,4 +65,24 @@ export async function writeSoakReport(result: SoakResult, stack: string): Promis
   const file = path.join(dir, 'soak.md');
   await writeFile(file, soakMarkdown(result));
   return file;
+}
+
+/** The soak as one row of reports/reliability.{md,json}: every fault it injected, and the audit after them. */
+export function soakFaultRow(result: SoakResult): FaultRow {
+  const sum = (pick: (job: SoakResult['jobs'][number]) => number) => result.jobs.reduce((total, job) => total + pick(job), 0);
+  const recoveries = result.faults.map((fault) => fault.recoveryMs);
+  return {
+    fault: `chaos soak: ${FAULT_KINDS.map((kind) => `${result.faultCounts[kind]} ${kind}`).join(', ')}`,
+    source: `soak seed ${result.seed}`,
+    workload: 'orders, reports, email on both engines',
+    injections: result.faults.length,
+    jobsAffected: result.jobs.length,
+    itemsExpected: sum((job) => job.items),
+    itemsLost: sum((job) => job.lost),
+    duplicateEffects: sum((job) => job.duplicateEffects),
+    rawReplays: sum((job) => job.rawReplays),
+    recoveryMs: recoveries.length ? Math.max(...recoveries) : null,
+    note: `slowest recovery of one fault; median ${median(recoveries)} ms; ${result.workerProcessesStarted} worker processes started`,
+    passed: result.passed,
+  };
 }

@@ -6,7 +6,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import { closeOnSignals } from '../../runtime/graceful-shutdown.js';
+import { loggerFor } from '../../runtime/logger.js';
+import { registerUrlSecret } from '../../runtime/redact.js';
+import { assertRedisAcceptsCredentials } from './redis-preflight.js';
 import type { WorkerAppFactory, WorkerMessage, WorkerProcessConfig } from './types.js';
+
+const log = loggerFor('worker-process', { pid: process.pid });
 
 const send = (message: WorkerMessage) => {
   if (process.connected) process.send?.(message);
@@ -17,9 +22,14 @@ async function main(): Promise<void> {
   if (!raw) throw new Error('WORKER_PROCESS_CONFIG is not set; start worker processes with spawnWorkerProcess()');
   const config = JSON.parse(raw) as WorkerProcessConfig;
   process.on('disconnect', () => process.exit(70));
+  registerUrlSecret(config.redisUrl);
+  registerUrlSecret(config.databaseUrl);
+  await assertRedisAcceptsCredentials(config.redisUrl);
 
   const factory = (await import(pathToFileURL(config.module).href)).default as WorkerAppFactory;
   const app = await factory(config);
+  // Credentials revoked while running: retrying forever with them helps nobody.
+  app.runtime.redisErrors.onAuthFailure(() => process.exit(1));
   app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }));
   const worker = app.runtime.startWorker({
     queueName: config.queueName,
@@ -29,6 +39,7 @@ async function main(): Promise<void> {
   });
   closeOnSignals(worker, {
     timeoutMs: config.shutdownTimeoutMs ?? 10_000,
+    log: (line) => log.info(line),
     onClosed: (code) => {
       void app
         .close()
@@ -44,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`worker process failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  log.error(`worker process failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

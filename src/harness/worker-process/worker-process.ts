@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { redactSecrets } from '../../runtime/redact.js';
 import type { WorkerMessage, WorkerProcessConfig } from './types.js';
 import { WorkerProcessError } from './errors/worker-process-error.js';
 
@@ -13,6 +14,8 @@ process.once('exit', () => {
 
 export interface WorkerProcess {
   readonly pid: number;
+  /** Everything it wrote to stdout and stderr, when started with `captureOutput` (else ''). */
+  output(): string;
   /** Lifecycle events the process forwarded, in order. */
   readonly events: { name: string; payload: unknown }[];
   /** Resolves with the exit code (or the signal's name) once the process is gone. */
@@ -29,13 +32,22 @@ export interface WorkerProcess {
  * Starts a real worker process (Node + tsx) running `config.module`'s jobs, and resolves when its
  * BullMQ worker is connected and fetching.
  */
-export async function spawnWorkerProcess(config: WorkerProcessConfig, readyTimeoutMs = 30_000): Promise<WorkerProcess> {
+export async function spawnWorkerProcess(
+  config: WorkerProcessConfig,
+  readyTimeoutMs = 30_000,
+  options: { captureOutput?: boolean } = {},
+): Promise<WorkerProcess> {
+  const capture = options.captureOutput === true;
   const child = fork(entry, [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, WORKER_PROCESS_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit', 'ipc'],
   });
   live.add(child);
+  // Captured output (scenarios that check what a worker prints, e.g. that no secret leaks).
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const events: { name: string; payload: unknown }[] = [];
   const waiters = new Set<(event: { name: string; payload: unknown }) => void>();
   const exited = new Promise<number | NodeJS.Signals>((resolve) => {
@@ -66,11 +78,14 @@ export async function spawnWorkerProcess(config: WorkerProcessConfig, readyTimeo
     await ready;
   } catch (error) {
     child.kill('SIGKILL');
+    // With its output captured there is no "stderr above": say what it printed.
+    if (capture && error instanceof Error) error.message += `; its output: ${redactSecrets(output.trim().slice(-500)) || '(none)'}`;
     throw error;
   }
 
   const handle: WorkerProcess = {
     pid: child.pid!,
+    output: () => output,
     events,
     exited,
     kill: (signal) => void child.kill(signal),

@@ -6,6 +6,7 @@ import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
+import { emailArgsSchema } from '../args/email-args.js';
 
 /**
  * Batch email, step by step: recipients in batches of 50, the cursor is the last recipient id of
@@ -13,6 +14,7 @@ import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/sco
  */
 export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
   static jobName = 'continuable.batch-email';
+  static argsSchema = emailArgsSchema;
 
   async perform(args: EmailArgs): Promise<void> {
     const context = demoJobContext(this.job, 'continuable');

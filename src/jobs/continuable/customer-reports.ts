@@ -6,6 +6,7 @@ import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-servic
 import { idPagesAfter } from '../shared/id-pages.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
+import { reportsArgsSchema } from '../args/reports-args.js';
 
 /**
  * Customer reports, step by step: customers outside, each customer's orders inside. The report is
@@ -16,6 +17,7 @@ import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js
  */
 export class CustomerReports extends ContinuableJob<ReportsArgs, DemoServices> {
   static jobName = 'continuable.customer-reports';
+  static argsSchema = reportsArgsSchema;
 
   async perform(args: ReportsArgs): Promise<void> {
     const context = demoJobContext(this.job, 'continuable');

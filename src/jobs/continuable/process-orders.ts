@@ -6,6 +6,7 @@ import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-servic
 import { idPagesAfter } from '../shared/id-pages.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
+import { ordersArgsSchema } from '../args/orders-args.js';
 
 /**
  * Process orders, step by step (Rails Continuable). The cursor is the id of the last order done,
@@ -15,6 +16,7 @@ import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes
  */
 export class ProcessOrders extends ContinuableJob<OrdersArgs, DemoServices> {
   static jobName = 'continuable.process-orders';
+  static argsSchema = ordersArgsSchema;
 
   async perform(args: OrdersArgs): Promise<void> {
     // Outside steps: runs on every execution, so it is the place for state every step needs.

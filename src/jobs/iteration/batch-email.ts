@@ -6,6 +6,7 @@ import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
+import { emailArgsSchema } from '../args/email-args.js';
 
 /**
  * Batch email, batch by batch: a `batches` enumerator yields 50 recipients at a time with the
@@ -13,6 +14,7 @@ import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/sco
  */
 export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipient[], number, DemoServices> {
   static jobName = 'iteration.batch-email';
+  static argsSchema = emailArgsSchema;
   // Once per execution, on first use: not once per batch.
   readonly #execution = oncePerExecution(() => {
     const em = forkEm(this.services);

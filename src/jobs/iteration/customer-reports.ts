@@ -6,6 +6,7 @@ import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-servic
 import { oncePerExecution } from '../shared/once-per-execution.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
+import { reportsArgsSchema } from '../args/reports-args.js';
 
 /**
  * Customer reports, item by item: the item is a customer, and its orders are aggregated inside
@@ -16,6 +17,7 @@ import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js
  */
 export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer, number, DemoServices> {
   static jobName = 'iteration.customer-reports';
+  static argsSchema = reportsArgsSchema;
   // Once per execution, on first use: not once per customer.
   readonly #execution = oncePerExecution(() => {
     const em = forkEm(this.services);

@@ -6,6 +6,7 @@ import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-servic
 import { oncePerExecution } from '../shared/once-per-execution.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
+import { ordersArgsSchema } from '../args/orders-args.js';
 
 /**
  * Process orders, item by item (job-iteration): a keyset `records` enumerator over the pending
@@ -13,6 +14,7 @@ import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes
  */
 export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, number, DemoServices> {
   static jobName = 'iteration.process-orders';
+  static argsSchema = ordersArgsSchema;
   // Once per execution, on first use: not once per order.
   readonly #execution = oncePerExecution(() => {
     const em = forkEm(this.services);

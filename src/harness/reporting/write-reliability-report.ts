@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readFaultRows } from './reliability-recorder.js';
+import type { FaultRow } from './reliability-types.js';
+import { reportsDir } from './run-store.js';
+
+/** Writes reports/reliability.json and .md from the recorded rows; returns a short summary line. */
+export async function writeReliabilityReport(stack: string): Promise<{ rows: FaultRow[]; summary: string }> {
+  const rows = await readFaultRows();
+  const totals = {
+    faults: rows.length,
+    injections: sum(rows, 'injections'),
+    itemsLost: sum(rows, 'itemsLost'),
+    duplicateEffects: sum(rows, 'duplicateEffects'),
+    rawReplays: sum(rows, 'rawReplays'),
+    failedRows: rows.filter((row) => !row.passed).length,
+  };
+  await mkdir(reportsDir(), { recursive: true });
+  const generatedAt = new Date().toISOString();
+  await writeFile(path.join(reportsDir(), 'reliability.json'), `${JSON.stringify({ generatedAt, stack, totals, rows }, null, 2)}\n`);
+  await writeFile(path.join(reportsDir(), 'reliability.md'), renderMarkdown(rows, totals, stack, generatedAt));
+  const summary =
+    `reliability: ${totals.faults} faults, ${totals.injections} injections, ${totals.itemsLost} items lost, ` +
+    `${totals.duplicateEffects} duplicate effects, ${totals.rawReplays} raw replays (reports/reliability.md)\n`;
+  return { rows, summary };
+}
+
+function renderMarkdown(rows: FaultRow[], totals: Record<string, number>, stack: string, generatedAt: string): string {
+  const lines = [
+    '# Reliability: faults injected, and what the ledger says',
+    '',
+    `Generated ${generatedAt} by the run (stack: ${stack}). Each row is one fault injected on servers the scenario`,
+    'started itself, followed by an SQL audit of the side-effect ledger. Items lost and duplicate effects must be 0;',
+    'raw replays are items run again after a fault whose effect was suppressed by its idempotency key.',
+    '',
+    '| Fault | Workload | Injected | Jobs | Items | Lost | Duplicate effects | Raw replays | Recovery | Result | Source |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.fault} | ${row.workload} | ${row.injections} | ${row.jobsAffected} | ${row.itemsExpected} | ${row.itemsLost} | ` +
+        `${row.duplicateEffects} | ${row.rawReplays} | ${row.recoveryMs === null ? '–' : `${(row.recoveryMs / 1000).toFixed(1)} s`} | ` +
+        `${row.passed ? 'pass' : '**FAIL**'} | ${row.source} |`,
+    ),
+    '',
+    `Totals: ${totals.injections} injections, ${totals.itemsLost} items lost, ${totals.duplicateEffects} duplicate effects, ` +
+      `${totals.rawReplays} raw replays, ${totals.failedRows} failed rows.`,
+    '',
+  ];
+  const notes = rows.filter((row) => row.note);
+  if (notes.length > 0) {
+    lines.push('## Notes', '', ...notes.map((row) => `- **${row.fault}** (${row.workload}): ${row.note}`), '');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function sum(rows: FaultRow[], field: 'injections' | 'itemsLost' | 'duplicateEffects' | 'rawReplays'): number {
+  return rows.reduce((total, row) => total + row[field], 0);
+}
