@@ -63,7 +63,7 @@ describe('a document written to drift is caught, line by line', () => {
       '```ts', // 10
       "const total: number = 'twelve';", // 11
       '```',
-      'Then call `runtime.resumeEverything()`.', // 13
+      'Then call `runtime.resumeEverything()` and wait for `iteration.finished`.', // 13
       '',
     ].join('\n'),
   );
@@ -85,6 +85,7 @@ describe('a document written to drift is caught, line by line', () => {
       'drifted.md:5: link to agents.md#no-such-heading: agents.md has no heading with anchor #no-such-heading',
       'drifted.md:5: `src/runtime/no-such-file.ts` names a path that does not exist',
       'drifted.md:13: `runtime.resumeEverything()`: no `resumeEverything` in the code or its libraries',
+      'drifted.md:13: `iteration.finished`: no engine emits an event of that name',
     ]);
   });
 });

@@ -12,6 +12,9 @@ const NAMES_OF_THE_ORIGINALS = new Set(['IterableJob', 'ActiveJob', 'JobIteratio
 // `CheckpointStore`), optionally called (`check()`) or reached through an object (`runtime.flags.set`).
 const IDENTIFIER = /^(?:[A-Za-z_$][\w$]*\.)*([a-z]+[A-Z][\w$]*|[A-Z][a-z0-9]+[A-Z][\w$]*)(?:\(\))?$/;
 
+// A lifecycle event name (`continuable.interrupt`, `iteration.flushed`): an engine must emit it.
+const EVENT_NAME = /^(continuable|iteration)\.[a-z]+(-[a-z]+)*$/;
+
 let corpus: string | undefined;
 function definitions(): string {
   corpus ??= [
@@ -33,13 +36,17 @@ function sourceFiles(folder: string, pattern: RegExp): string[] {
   }
 }
 
-/** Every code identifier named in running text exists in the project or the libraries it uses. */
+/** Every code identifier and event name in running text exists in the project or the libraries it uses. */
 export function checkNamesExist(documents: Document[]): Problem[] {
   const problems: Problem[] = [];
   const known = new Map<string, boolean>();
   for (const document of documents) {
     for (const { line, text } of document.prose) {
       for (const { code } of codeSpans(text)) {
+        if (EVENT_NAME.test(code)) {
+          if (!definitions().includes(`'${code}'`)) problems.push({ document: document.name, line, message: `\`${code}\`: no engine emits an event of that name` });
+          continue;
+        }
         const name = IDENTIFIER.exec(code)?.[1];
         if (!name || NAMES_OF_THE_ORIGINALS.has(name)) continue;
         if (!known.has(name)) known.set(name, new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(definitions()));
