@@ -34,8 +34,10 @@ export async function checkCommands(documents: Document[]): Promise<Problem[]> {
       for (const path of pathArgsOf(target.args)) if (!projectPathExists(path)) problem(`${path} does not exist`);
       continue;
     }
-    const words = [...flagsOf(target.args), ...subcommandsOf(target.args)];
-    if (words.length > 0) needHelp.push({ command, script: target.script, words });
+    // --help itself needs no mention: answering it (exit 0) is the check.
+    const flags = flagsOf(target.args);
+    const words = [...flags.filter((flag) => flag !== '--help' && flag !== '-h'), ...subcommandsOf(target.args)];
+    if (words.length > 0 || flags.length > 0) needHelp.push({ command, script: target.script, words });
   }
 
   const help = await helpOfScripts(scripts, needHelp.map(({ script }) => script));
