@@ -27,6 +27,7 @@ export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipie
     return this.enumerate.batches(this.#em, CampaignRecipient, recipientsWhere(args), {
       cursor,
       batchSize: args.batchSize ?? EMAIL_BATCH_SIZE,
+      fields: ['id'],
     });
   }
 

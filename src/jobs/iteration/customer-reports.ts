@@ -27,7 +27,7 @@ export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer
     this.#em = forkEm(this.services);
     this.#context = demoJobContext(this.context.job, 'iteration');
     this.#reports = new ReportBuilder(this.#em, this.#context, this.services.processing);
-    return this.enumerate.records(this.#em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE });
+    return this.enumerate.records(this.#em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(customer: Customer): Promise<void> {

@@ -24,7 +24,7 @@ export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, numb
     this.#em = forkEm(this.services);
     this.#context = demoJobContext(this.context.job, 'iteration');
     this.#processor = new OrderProcessor(this.#em, this.#context, this.services.processing);
-    return this.enumerate.records(this.#em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE });
+    return this.enumerate.records(this.#em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(order: Order): Promise<void> {
