@@ -5,6 +5,12 @@ import type { BenchContext, Section } from './bench-context.js';
 import { describeMachine } from './machine.js';
 import { ordersEndToEnd } from './section-1-orders-end-to-end.js';
 import { engineCost } from './section-2-engine-cost.js';
+import { interruptLatency } from './section-3-interrupt-latency.js';
+import { resumeDepth } from './section-4-resume-depth.js';
+import { crashLoss } from './section-5-crash-loss.js';
+import { seeding } from './section-6-seeding.js';
+import { demoJobTimes } from './section-7-demo-jobs.js';
+import { pageFetch } from './section-8-page-fetch.js';
 import type { BenchSizes } from './sizes.js';
 import type { BenchRunReport, SectionReport } from './types.js';
 
@@ -12,7 +18,7 @@ import type { BenchRunReport, SectionReport } from './types.js';
  * The order the sections run in: the cheap and in-process ones first, the worker processes next,
  * and seeding last, as it empties the database.
  */
-export const SECTIONS: Section[] = [ordersEndToEnd, engineCost];
+export const SECTIONS: Section[] = [pageFetch, ordersEndToEnd, engineCost, resumeDepth, demoJobTimes, interruptLatency, crashLoss, seeding];
 
 export interface BenchRunOptions {
   sizes: BenchSizes;

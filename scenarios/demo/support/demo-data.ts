@@ -19,21 +19,23 @@ export interface DemoData {
   unit: number;
 }
 
-/** Seeds the plan's data for `job` (deterministic for `seed`) and scopes the job to it. */
-export async function seedDemoData(orm: MikroORM, job: DemoJob, seed = 27): Promise<DemoData> {
+export type DemoSizes = { [K in keyof typeof demoSizes]: number };
+
+/** Seeds the plan's data for `job` (deterministic for `seed`) and scopes the job to it; the bench passes other sizes. */
+export async function seedDemoData(orm: MikroORM, job: DemoJob, seed = 27, sizes: DemoSizes = demoSizes): Promise<DemoData> {
   const em = orm.em.fork();
   switch (job) {
     case 'orders': {
-      const { orderIds } = await seedPendingOrders(em, demoSizes.orders, seed);
+      const { orderIds } = await seedPendingOrders(em, sizes.orders, seed);
       return { job, family: 'order', subjectIds: orderIds, args: rangeOf(orderIds, 'fromId', 'toId'), unit: 1 };
     }
     case 'reports': {
-      const { customerIds } = await seedCustomersWithOrders(em, demoSizes.customers, demoSizes.ordersPerCustomer, seed);
+      const { customerIds } = await seedCustomersWithOrders(em, sizes.customers, sizes.ordersPerCustomer, seed);
       return { job, family: 'report', subjectIds: customerIds, args: rangeOf(customerIds, 'fromCustomerId', 'toCustomerId'), unit: 1 };
     }
     case 'email': {
-      const { campaignId, recipientIds } = await seedCampaign(em, demoSizes.recipients, seed);
-      return { job, family: 'email', subjectIds: recipientIds, args: { campaignId, batchSize: demoSizes.emailBatch }, unit: demoSizes.emailBatch };
+      const { campaignId, recipientIds } = await seedCampaign(em, sizes.recipients, seed);
+      return { job, family: 'email', subjectIds: recipientIds, args: { campaignId, batchSize: sizes.emailBatch }, unit: sizes.emailBatch };
     }
   }
 }
