@@ -28,39 +28,45 @@ export const interruptLatency: Section = {
     const runtime = env.runtime<unknown>({ services: undefined });
     const figures: Figure[] = [];
     const targets: TargetCheck[] = [];
-    for (const workMs of sizes.interruptWorkMs) {
-      for (const engine of ENGINES) {
-        const queueName = `bench-sigterm-${engine}-${workMs}`;
-        const timings: Timings = { toCheckpoint: [], toExit: [], spawnToFirstItem: [], readyToFirstItem: [] };
-        let worker: WorkerProcess = await spawnBenchWorker(env, queueName);
-        const job = await enqueuePaced(runtime, engine, { items: 1_000_000, workMs }, queueName);
-        const jobId = String(job.id);
-        await worker.waitForEvent(FIRST_ITEM_EVENT, (payload) => payload.jobId === jobId, 60_000);
-        for (let round = 0; round < sizes.interruptRounds; round++) {
-          // A few items in, at a point in the item that varies from round to round.
-          await sleep(50 + Math.random() * Math.max(workMs * 3, 20));
-          const sigtermAt = performance.now();
-          worker.kill('SIGTERM');
-          const checkpointed = worker.waitForEvent(CHECKPOINTED_ON_STOP[engine], (payload) => payload.jobId === jobId, 60_000).then(() => performance.now());
-          await worker.exited;
-          const exitedAt = performance.now();
-          timings.toCheckpoint.push((await checkpointed) - sigtermAt);
-          timings.toExit.push(exitedAt - sigtermAt);
+    const measureEngine = async (engine: Engine, workMs: number): Promise<Timings> => {
+      const queueName = `bench-sigterm-${engine}-${workMs}`;
+      const timings: Timings = { toCheckpoint: [], toExit: [], spawnToFirstItem: [], readyToFirstItem: [] };
+      let worker: WorkerProcess = await spawnBenchWorker(env, queueName);
+      const job = await enqueuePaced(runtime, engine, { items: 1_000_000, workMs }, queueName);
+      const jobId = String(job.id);
+      await worker.waitForEvent(FIRST_ITEM_EVENT, (payload) => payload.jobId === jobId, 60_000);
+      for (let round = 0; round < sizes.interruptRounds; round++) {
+        // A few items in, at a point in the item that varies from round to round.
+        await sleep(50 + Math.random() * Math.max(workMs * 3, 20));
+        const sigtermAt = performance.now();
+        worker.kill('SIGTERM');
+        const checkpointed = worker.waitForEvent(CHECKPOINTED_ON_STOP[engine], (payload) => payload.jobId === jobId, 60_000).then(() => performance.now());
+        await worker.exited;
+        const exitedAt = performance.now();
+        timings.toCheckpoint.push((await checkpointed) - sigtermAt);
+        timings.toExit.push(exitedAt - sigtermAt);
 
-          const spawnedAt = performance.now();
-          worker = await spawnBenchWorker(env, queueName);
-          const readyAt = performance.now();
-          await worker.waitForEvent(FIRST_ITEM_EVENT, (payload) => payload.jobId === jobId, 60_000);
-          const firstItemAt = performance.now();
-          timings.spawnToFirstItem.push(firstItemAt - spawnedAt);
-          timings.readyToFirstItem.push(firstItemAt - readyAt);
-          progress(
-            `${engine}, ${workMs} ms items, round ${round + 1}/${sizes.interruptRounds}: checkpoint ${timings.toCheckpoint.at(-1)!.toFixed(0)} ms, ` +
-              `exit ${timings.toExit.at(-1)!.toFixed(0)} ms, restart to first item ${timings.spawnToFirstItem.at(-1)!.toFixed(0)} ms`,
-          );
-        }
-        await worker.stop(10_000);
-        const name = `${engine}, ${workMs} ms items`;
+        const spawnedAt = performance.now();
+        worker = await spawnBenchWorker(env, queueName);
+        const readyAt = performance.now();
+        await worker.waitForEvent(FIRST_ITEM_EVENT, (payload) => payload.jobId === jobId, 60_000);
+        const firstItemAt = performance.now();
+        timings.spawnToFirstItem.push(firstItemAt - spawnedAt);
+        timings.readyToFirstItem.push(firstItemAt - readyAt);
+        progress(
+          `${engine}, ${workMs} ms items, round ${round + 1}/${sizes.interruptRounds}: checkpoint ${timings.toCheckpoint.at(-1)!.toFixed(0)} ms, ` +
+            `exit ${timings.toExit.at(-1)!.toFixed(0)} ms, restart to first item ${timings.spawnToFirstItem.at(-1)!.toFixed(0)} ms`,
+        );
+      }
+      await worker.stop(10_000);
+      return timings;
+    };
+
+    for (const workMs of sizes.interruptWorkMs) {
+      // The two engines side by side: each in its own worker processes, on its own queue.
+      const results = await Promise.all(ENGINES.map((engine) => measureEngine(engine, workMs)));
+      results.forEach((timings, i) => {
+        const name = `${ENGINES[i]}, ${workMs} ms items`;
         const exit = spreadOf(timings.toExit);
         figures.push(
           { label: `${name}: SIGTERM → checkpoint durable`, unit: 'ms', value: spreadOf(timings.toCheckpoint) },
@@ -77,7 +83,7 @@ export const interruptLatency: Section = {
             'closing the worker process (BullMQ worker close, Redis and database connections) takes longer than the checkpoint itself; see "checkpoint durable" for the engine\'s share',
           ),
         );
-      }
+      });
     }
     return {
       id: 'interrupt-latency',
@@ -86,7 +92,7 @@ export const interruptLatency: Section = {
         'A real worker process (Node + tsx, one BullMQ worker) runs a job of items that each sleep for the item\'s work; SIGTERM is sent a few items in. ' +
         'Timed in the parent: until the engine\'s event that its progress is durable (continuable: resume scheduled after the job data was written; ' +
         'iteration: interrupted, after the flush), and until the process exited. Then a new worker process is started: timed from the start (and ' +
-        `from its worker being ready) to the job's first resumed item. ${sizes.interruptRounds} rounds per engine and work size; each restarted worker is the next round's.`,
+        `from its worker being ready) to the job's first resumed item. ${sizes.interruptRounds} rounds per engine and work size, the two engines side by side; each restarted worker is the next round's.`,
       figures,
       targets,
       charts: [

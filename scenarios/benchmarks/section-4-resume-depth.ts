@@ -47,7 +47,7 @@ export const resumeDepth: Section = {
       },
     ]);
     await interleavedRounds(variants, 1, (line) => progress(`warm-up ${line}`));
-    const samples = await interleavedRounds(variants, Math.max(3, sizes.depthRounds), progress);
+    const samples = await interleavedRounds(variants, sizes.depthRounds, progress);
     await lab.close();
 
     const deepest = sizes.depths[sizes.depths.length - 1]!;

@@ -64,9 +64,9 @@ export const pageFetch: Section = {
 
     const samples = new Map<string, number[]>(tasks.map((task) => [task.name, []]));
     const roundMedians = new Map<string, number[]>(tasks.map((task) => [task.name, []]));
-    const rounds = Math.max(3, sizes.rounds);
+    const rounds = sizes.name === 'smoke' ? 1 : Math.max(3, sizes.rounds);
     for (let round = 0; round < rounds; round++) {
-      const bench = new Bench({ time: sizes.pageFetchTimeMs, warmup: round === 0, warmupTime: sizes.pageFetchTimeMs / 2, retainSamples: true, throws: true });
+      const bench = new Bench({ time: sizes.pageFetchTimeMs, iterations: sizes.pageFetchIterations, warmup: round === 0, warmupTime: sizes.pageFetchTimeMs / 2, warmupIterations: sizes.pageFetchIterations, retainSamples: true, throws: true });
       for (const task of round % 2 === 0 ? tasks : [...tasks].reverse()) bench.add(task.name, task.fn);
       for (const task of await bench.run()) {
         if (task.result.state !== 'completed') throw new BenchmarkCheckFailedError('page-fetch', `task "${task.name}" to complete`, task.result.state);

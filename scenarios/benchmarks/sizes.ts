@@ -27,6 +27,8 @@ export interface BenchSizes {
   demoRounds: number;
   /** Section 8: tinybench time per task and round, in ms. */
   pageFetchTimeMs: number;
+  /** …and at least this many samples per task and round (tinybench's default: 64). */
+  pageFetchIterations: number;
 }
 
 export const fullSizes: BenchSizes = {
@@ -49,6 +51,7 @@ export const fullSizes: BenchSizes = {
   demo: { orders: 1_000, customers: 100, ordersPerCustomer: 50, recipients: 5_000, emailBatch: 50 },
   demoRounds: 3,
   pageFetchTimeMs: 400,
+  pageFetchIterations: 64,
 };
 
 export const smokeSizes: BenchSizes = {
@@ -71,4 +74,5 @@ export const smokeSizes: BenchSizes = {
   demo: { orders: 20, customers: 4, ordersPerCustomer: 3, recipients: 40, emailBatch: 10 },
   demoRounds: 1,
   pageFetchTimeMs: 20,
+  pageFetchIterations: 4,
 };
