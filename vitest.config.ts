@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['scenarios/**/*.test.ts', 'src/**/*.test.ts'],
-    globalSetup: ['./src/harness/stack/global-setup.ts'],
+    globalSetup: ['./src/harness/stack/isolation/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

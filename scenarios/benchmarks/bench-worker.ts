@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { connectRedis } from '../../src/runtime/redis-connection.js';
 import type { WorkerAppFactory } from '../../src/harness/worker-process/types.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { PacedContinuable, PacedIteration, setDurableEvery, type PacedServices } from './paced-jobs.js';
@@ -10,7 +10,7 @@ import { PacedContinuable, PacedIteration, setDurableEvery, type PacedServices }
 const createBenchWorker: WorkerAppFactory = async (config) => {
   const settings = (config.settings ?? {}) as { durableEveryMs?: number };
   setDurableEvery(settings.durableEveryMs);
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const redis = connectRedis(config.redisUrl, { maxRetriesPerRequest: null });
   const runtime = new Runtime<PacedServices>({ redisUrl: config.redisUrl, prefix: config.prefix, queueName: config.queueName, services: { redis } });
   runtime.register(PacedContinuable, PacedIteration);
   return {

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { connectRedis } from '../../src/runtime/redis-connection.js';
 import type { JobClass } from '../../src/runtime/types.js';
 import { jobNameOf, type Runtime } from '../../src/runtime/runtime.js';
 import type { IsolatedStack } from '../support/isolated-stack.js';
@@ -30,7 +30,7 @@ export class JobLab {
     const lab = ++labs;
     const runtime = env.runtime<BenchServices>({ services: { orm: env.orm }, queueName: `bench-engines-${lab}` }).register(...classes);
     const engineWorker = runtime.startWorker({ concurrency: 1 });
-    const connection = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
+    const connection = connectRedis(env.redisUrl, { maxRetriesPerRequest: null });
     const plainWorker = new Worker(`bench-plain-${lab}`, plainProcessor(env.orm), { connection, prefix: env.prefix, concurrency: 1 });
     const plainQueue = new Queue(`bench-plain-${lab}`, { connection, prefix: env.prefix });
     const release = async () => {

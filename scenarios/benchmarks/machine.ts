@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Redis } from 'ioredis';
+import { connectRedis } from '../../src/runtime/redis-connection.js';
 import type { MachineInfo } from './types.js';
 
 /** The machine and servers the numbers come from: they only compare with numbers from a similar setup. */
@@ -19,7 +19,7 @@ export async function describeMachine(orm: MikroORM, redisUrl: string): Promise<
 }
 
 async function redisVersion(redisUrl: string): Promise<string> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = connectRedis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     return /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? 'unknown';
   } finally {

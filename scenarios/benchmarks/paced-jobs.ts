@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../src/runtime/redis-connection.js';
 import { ContinuableJob } from '../../src/continuable/continuable-job.js';
 import { IterationJob } from '../../src/iteration/iteration-job.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
@@ -14,7 +14,7 @@ export interface PacedArgs {
 }
 
 export interface PacedServices {
-  redis: Redis;
+  redis: RedisConnection;
 }
 
 /** The event a paced job sends its parent at the first item of every execution. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../src/runtime/redis-connection.js';
 import { ContinuableJob } from '../../src/continuable/continuable-job.js';
 import { jobDataWith, parseJobData } from '../../src/continuable/job-data.js';
 import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
@@ -16,7 +16,7 @@ export function continuableDataAt(args: unknown, step: string, cursor: number): 
 }
 
 /** The checkpoint hash of an iteration job that stopped at `cursor`, written before the job is enqueued. */
-export async function writeIterationCheckpoint(redis: Redis, prefix: string, queueName: string, jobId: string, cursor: number): Promise<void> {
+export async function writeIterationCheckpoint(redis: RedisConnection, prefix: string, queueName: string, jobId: string, cursor: number): Promise<void> {
   const store = new CheckpointStore(redis, CheckpointStore.keyFor(prefix, queueName, jobId), iterationSettings().checkpointTtlMs);
   const { state } = await store.begin();
   await store.flush({ ...state, cursor }, 0);
@@ -31,7 +31,7 @@ export async function storedContinuableCursor(queue: Queue, jobId: string): Prom
 }
 
 /** The iteration job's flushed cursor, or undefined if it never flushed one. */
-export async function storedIterationCursor(redis: Redis, prefix: string, queueName: string, jobId: string): Promise<number | undefined> {
+export async function storedIterationCursor(redis: RedisConnection, prefix: string, queueName: string, jobId: string): Promise<number | undefined> {
   const store = new CheckpointStore(redis, CheckpointStore.keyFor(prefix, queueName, jobId), iterationSettings().checkpointTtlMs);
   const cursor = (await store.read())?.cursor;
   return typeof cursor === 'number' ? cursor : undefined;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEnumeratorOptions, CursorValue } from '../../src/iteration/types.js';
+import type { Cursor as CursorValue } from '../../src/runtime/cursor.js';
+import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
 import { itemsDone } from './support/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';

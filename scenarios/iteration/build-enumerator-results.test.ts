@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EnumeratorNotIterableError } from '../../src/iteration/errors/index.js';
+import { EnumeratorNotIterableError } from '../../src/iteration/errors.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
 import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Order } from '../../src/domain/entities/order.js';
 import { enumeratorBuilder } from '../../src/iteration/enumerators/enumerator-builder.js';
 import { keysetPageQuery, planKeyset } from '../../src/iteration/enumerators/keyset-query.js';
-import { UnsupportedCursorColumnError } from '../../src/iteration/errors/index.js';
+import { UnsupportedCursorColumnError } from '../../src/iteration/enumerators/errors.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
 import { itemsDone, itemsDoneTwice } from './support/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Redis } from 'ioredis';
 import { createOrm } from '../../src/domain/orm.js';
 import { prepareSchema } from '../../src/domain/schema.js';
-import { createScenarioDatabase, scenarioPrefix } from '../../src/harness/stack/scenario-database.js';
+import { createScenarioDatabase, scenarioPrefix } from '../../src/harness/stack/isolation/scenario-database.js';
 import type { StackEndpoints } from '../../src/harness/stack/types.js';
+import { connectRedis, scanTargets } from '../../src/runtime/redis-connection.js';
 import { Runtime, type RuntimeOptions } from '../../src/runtime/runtime.js';
 
 export type RuntimeDefaults = Partial<Omit<RuntimeOptions<unknown>, 'redisUrl' | 'prefix' | 'services'>>;
@@ -72,16 +72,22 @@ export async function openIsolatedStack(stack: StackEndpoints, name: string, run
   };
 }
 
-/** Deletes every key matching `pattern` (SCAN, not KEYS: never blocks a shared server). */
+/**
+ * Deletes every key matching `pattern` (SCAN, not KEYS: never blocks a shared server), on every master
+ * of a cluster. One key per UNLINK: a cluster refuses a multi-key command whose keys span slots.
+ */
 export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = connectRedis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+    for (const node of scanTargets(redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        await Promise.all(keys.map((key) => redis.unlink(key)));
+        cursor = next;
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

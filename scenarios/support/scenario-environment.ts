@@ -1,5 +1,5 @@
 import { afterAll, inject } from 'vitest';
-import '../../src/harness/stack/provided-context.js';
+import '../../src/harness/stack/isolation/provided-context.js';
 import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
 import { openIsolatedStack, type IsolatedStack } from './isolated-stack.js';
 

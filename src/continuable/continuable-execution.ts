@@ -1,14 +1,12 @@
-import { LockLostError } from '../runtime/errors/lock-lost-error.js';
+import { LockLostError } from '../runtime/errors.js';
 import { isRequeueSignal, requeue } from '../runtime/requeue.js';
-import type { ExecutionContext, InterruptReason } from '../runtime/types.js';
+import type { InterruptReason } from '../runtime/interruption.js';
+import type { ExecutionContext } from '../runtime/types.js';
 import { Continuation, type ContinuationHost } from './continuation.js';
-import { ContinuationError } from './errors/continuation-error.js';
-import { ContinuationInterrupt, isContinuationInterrupt } from './errors/continuation-interrupt.js';
-import { InvalidStepError } from './errors/invalid-step-error.js';
-import { ResumeLimitError } from './errors/resume-limit-error.js';
-import { SwallowedInterruptError } from './errors/swallowed-interrupt-error.js';
+import { ContinuationError, InvalidStepError, ResumeLimitError, SwallowedInterruptError } from './errors.js';
 import type { ContinuableEventDetail, ContinuableEventName, ContinuationSnapshot } from './events.js';
 import { jobDataWith, type ParsedJobData } from './job-data.js';
+import { ContinuationInterrupt, isContinuationInterrupt } from './signals.js';
 import type { Step } from './step.js';
 import type { ContinuableSettings } from './types.js';
 

@@ -1,18 +1,12 @@
 import type { Job } from 'bullmq';
+import type { Cursor } from '../runtime/cursor.js';
 import { jobNameOf } from '../runtime/runtime.js';
 import type { ExecutableJob, ExecutionContext } from '../runtime/types.js';
 import { ContinuableExecution } from './continuable-execution.js';
-import { ContinuableJobNotRunningError } from './errors/continuable-job-not-running-error.js';
-import { InvalidStepError } from './errors/invalid-step-error.js';
+import { ContinuableJobNotRunningError, InvalidStepError } from './errors.js';
 import { parseJobData } from './job-data.js';
-import type {
-  ContinuableJobData,
-  ContinuableSettings,
-  Cursor,
-  ResumeOptions,
-  StepBody,
-  StepOptions,
-} from './types.js';
+import type { StepBody, StepOptions } from './step.js';
+import type { ContinuableJobData, ContinuableSettings, ResumeOptions } from './types.js';
 
 /**
  * Base class of a continuable job (Rails `include ActiveJob::Continuable`). Subclass it, declare

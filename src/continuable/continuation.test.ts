@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Continuation, type ContinuationHost } from './continuation.js';
-import { ContinuationInterrupt, isContinuationInterrupt } from './errors/continuation-interrupt.js';
-import { InvalidStepError } from './errors/invalid-step-error.js';
-import { SwallowedInterruptError } from './errors/swallowed-interrupt-error.js';
+import { InvalidStepError, SwallowedInterruptError } from './errors.js';
+import { ContinuationInterrupt, isContinuationInterrupt } from './signals.js';
 import type { Step } from './step.js';
 import type { SerializedContinuation } from './types.js';
 

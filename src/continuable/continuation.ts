@@ -61,12 +61,12 @@
  * BullMQ's `attempts`, so a job stuck on one item does not resume forever. Isolated steps always
  * start an execution of their own.
  */
-import type { InterruptReason } from '../runtime/types.js';
-import { assertCursorRoundTrips } from './cursor-round-trip.js';
-import { SwallowedInterruptError } from './errors/swallowed-interrupt-error.js';
-import { Step, type StepHost } from './step.js';
+import type { Cursor } from '../runtime/cursor.js';
+import type { InterruptReason } from '../runtime/interruption.js';
+import { SwallowedInterruptError } from './errors.js';
+import { assertCursorRoundTrips, Step, type StepBody, type StepHost, type StepOptions } from './step.js';
 import { validateStep } from './step-validation.js';
-import type { Cursor, SerializedContinuation, StepBody, StepOptions } from './types.js';
+import type { SerializedContinuation } from './types.js';
 
 /** What a continuation needs from the execution running it. */
 export interface ContinuationHost extends StepHost {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextCursor } from './cursor-successor.js';
-import { UnadvanceableCursorError } from './errors/unadvanceable-cursor-error.js';
+import { UnadvanceableCursorError } from './errors.js';
 
 describe('nextCursor: Rails from.succ', () => {
   it('gives the next integer', () => {

@@ -1,6 +1,9 @@
 import { inspect } from 'node:util';
-import { UnadvanceableCursorError } from './errors/unadvanceable-cursor-error.js';
-import type { Cursor, CursorSuccessor } from './types.js';
+import { UnadvanceableCursorError } from './errors.js';
+import type { Cursor } from '../runtime/cursor.js';
+
+/** The next position after `cursor`, for cursors that are not integers (a step's `successor` option). */
+export type CursorSuccessor<C extends Cursor = Cursor> = (cursor: C) => C;
 
 /**
  * Rails' `advance!(from:)` stores `from.succ`: the position *after* `from`, where the step should

@@ -1,6 +1,7 @@
 import type { LifecycleEventBase } from '../runtime/lifecycle-events.js';
-import type { InterruptReason } from '../runtime/types.js';
-import type { Cursor, SerializedContinuation } from './types.js';
+import type { Cursor } from '../runtime/cursor.js';
+import type { InterruptReason } from '../runtime/interruption.js';
+import type { SerializedContinuation } from './types.js';
 
 /**
  * The continuable engine's lifecycle events (Rails' `*.active_job` instrumentation: interrupt,

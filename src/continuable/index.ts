@@ -3,11 +3,12 @@
  * Start with continuation.ts (the model) and continuable-job.ts (the base class).
  */
 export { ContinuableJob } from './continuable-job.js';
-export { Step } from './step.js';
+export { Step, assertCursorRoundTrips, type StepBody, type StepOptions } from './step.js';
 export { Continuation } from './continuation.js';
-export { nextCursor, cursorType } from './cursor-successor.js';
-export { assertCursorRoundTrips } from './cursor-round-trip.js';
+export { nextCursor, cursorType, type CursorSuccessor } from './cursor-successor.js';
 export { parseJobData, type ParsedJobData } from './job-data.js';
-export * from './errors/index.js';
+export type { Cursor } from '../runtime/cursor.js';
+export * from './errors.js';
+export * from './signals.js';
 export type * from './events.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidContinuationError } from './errors/invalid-continuation-error.js';
+import { InvalidContinuationError } from './errors.js';
 import { jobDataWith, parseJobData } from './job-data.js';
 
 const parse = (raw: unknown) => parseJobData('7', 'ProcessOrders', raw);

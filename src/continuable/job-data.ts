@@ -1,5 +1,6 @@
-import { InvalidContinuationError } from './errors/invalid-continuation-error.js';
-import type { ContinuableJobData, Cursor, SerializedContinuation } from './types.js';
+import { InvalidContinuationError } from './errors.js';
+import type { Cursor } from '../runtime/cursor.js';
+import type { ContinuableJobData, SerializedContinuation } from './types.js';
 
 /** The job data keys the engine owns; `args` belongs to the job. */
 const ENGINE_KEYS = ['continuation', 'resumptions', 'errorResumptions'] as const;

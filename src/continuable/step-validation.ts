@@ -1,4 +1,4 @@
-import { InvalidStepError } from './errors/invalid-step-error.js';
+import { InvalidStepError } from './errors.js';
 
 /** What the rules look at: the stored continuation and what this execution has seen so far. */
 export interface StepValidationState {

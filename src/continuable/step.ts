@@ -1,7 +1,22 @@
-import { isDeepStrictEqual } from 'node:util';
-import { assertCursorRoundTrips } from './cursor-round-trip.js';
-import { nextCursor } from './cursor-successor.js';
-import type { Cursor, CursorSuccessor } from './types.js';
+import { inspect, isDeepStrictEqual } from 'node:util';
+import { findCursorProblem, jsonRoundTripOf, type Cursor } from '../runtime/cursor.js';
+import { nextCursor, type CursorSuccessor } from './cursor-successor.js';
+import { UnserializableCursorError } from './errors.js';
+
+/** The body of a step: a block, or a method of the job (called with the job as `this`). */
+export type StepBody<C extends Cursor = Cursor> = (step: Step<C>) => unknown;
+
+export interface StepOptions<C extends Cursor = Cursor> {
+  /** The cursor a step starts from when it is not resumed (Rails `start:`); default null. */
+  start?: C;
+  /**
+   * Run this step as the first step of an execution: the job is interrupted (reason `isolating`)
+   * before it, and before the step that follows it, when the execution has already made progress.
+   */
+  isolated?: boolean;
+  /** How `advance()` finds the next cursor when it is not an integer. */
+  successor?: CursorSuccessor<C>;
+}
 
 /** What a step needs from the execution running it. */
 export interface StepHost {
@@ -87,4 +102,14 @@ export class Step<C extends Cursor = Cursor> {
   toJSON(): [string, C | null] {
     return [this.name, this.currentCursor];
   }
+}
+
+/**
+ * Refuses a cursor that would not come back unchanged from the job's data (JSON): checked where the
+ * cursor is set, so the failure points at that line rather than at a later re-enqueue, and no job
+ * ever resumes from a silently different cursor (rails/rails#58045: a Date came back a String).
+ */
+export function assertCursorRoundTrips(stepName: string, cursor: unknown): void {
+  if (findCursorProblem(cursor) === undefined) return;
+  throw new UnserializableCursorError(stepName, inspect(cursor, { depth: 4 }), jsonRoundTripOf(cursor));
 }

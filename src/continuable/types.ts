@@ -1,30 +1,4 @@
-import type { Step } from './step.js';
-
-/**
- * A step's cursor: any value that survives a JSON round trip unchanged, because it is stored in
- * the job's data. `null` means "no cursor" (Ruby's nil), as in the stored `[name, null]`.
- * Use strings for dates (ISO) and big numbers; a class instance, NaN, Infinity or `undefined`
- * inside an object is refused at the `set()` that stores it.
- */
-export type Cursor = string | number | boolean | null | readonly Cursor[] | { readonly [key: string]: Cursor };
-
-/** The next position after `cursor`, for cursors that are not integers (see cursor-successor.ts). */
-export type CursorSuccessor<C extends Cursor = Cursor> = (cursor: C) => C;
-
-/** The body of a step: a block, or a method of the job (called with the job as `this`). */
-export type StepBody<C extends Cursor = Cursor> = (step: Step<C>) => unknown;
-
-export interface StepOptions<C extends Cursor = Cursor> {
-  /** The cursor a step starts from when it is not resumed (Rails `start:`); default null. */
-  start?: C;
-  /**
-   * Run this step as the first step of an execution: the job is interrupted (reason `isolating`)
-   * before it, and before the step that follows it, when the execution has already made progress.
-   */
-  isolated?: boolean;
-  /** How `advance()` finds the next cursor when it is not an integer. */
-  successor?: CursorSuccessor<C>;
-}
+import type { Cursor } from '../runtime/cursor.js';
 
 /** Where and when an interrupted job (or one resumed after an error) runs again. */
 export interface ResumeOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
-import { CorruptCheckpointError } from './errors/corrupt-checkpoint-error.js';
+import { CorruptCheckpointError } from './errors.js';
 
 const key = 'p:iteration:q:1';
 

@@ -1,6 +1,6 @@
-import { CorruptCheckpointError } from './errors/corrupt-checkpoint-error.js';
-import { findJsonProblem } from './json-cursor.js';
-import type { CheckpointState, CursorValue } from './types.js';
+import { findCursorProblem, type Cursor } from '../runtime/cursor.js';
+import { CorruptCheckpointError } from './errors.js';
+import type { CheckpointState } from './types.js';
 
 /** The counters of the checkpoint hash; all non-negative integers except runtimeMs (a number). */
 export const COUNTER_FIELDS = ['executions', 'interruptions', 'failures', 'throttles', 'flushes'] as const;
@@ -34,7 +34,7 @@ export function decodeCheckpoint(key: string, fields: Record<string, string>): C
   return state;
 }
 
-function decodeCursor(key: string, raw: string): CursorValue {
+function decodeCursor(key: string, raw: string): Cursor {
   let cursor: unknown;
   try {
     cursor = JSON.parse(raw);
@@ -42,9 +42,9 @@ function decodeCursor(key: string, raw: string): CursorValue {
     throw new CorruptCheckpointError(key, 'cursor', raw, 'JSON');
   }
   // JSON.parse only yields JSON values; this guards a hand-edited "1e999" (Infinity) and the like.
-  const problem = findJsonProblem(cursor);
+  const problem = findCursorProblem(cursor);
   if (problem) throw new CorruptCheckpointError(key, 'cursor', raw, `a JSON cursor (${problem.path} is ${problem.problem})`);
-  return cursor as CursorValue;
+  return cursor as Cursor;
 }
 
 /** The hash fields a flush writes (executions is only ever written by `begin`). */

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../runtime/redis-connection.js';
 import { decodeCheckpoint, emptyCheckpoint, encodeCheckpoint } from './checkpoint-codec.js';
-import { CheckpointSupersededError } from './errors/checkpoint-superseded-error.js';
+import { CheckpointSupersededError } from './errors.js';
 import type { BegunExecution, CheckpointState } from './types.js';
 
 // Writes only while the hash still says this execution is the latest one (see CheckpointSupersededError).
@@ -23,7 +23,7 @@ return 1`;
  */
 export class CheckpointStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     readonly key: string,
     private readonly ttlMs: number,
   ) {}

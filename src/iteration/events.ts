@@ -1,6 +1,7 @@
 import type { LifecycleEventBase } from '../runtime/lifecycle-events.js';
-import type { InterruptReason } from '../runtime/types.js';
-import type { CursorValue, FlushTrigger } from './types.js';
+import type { Cursor } from '../runtime/cursor.js';
+import type { InterruptReason } from '../runtime/interruption.js';
+import type { FlushTrigger } from './types.js';
 
 /** Every iteration event names the execution (1 for a job's first run, +1 per resume or retry). */
 export interface IterationEventBase extends LifecycleEventBase {
@@ -10,7 +11,7 @@ export interface IterationEventBase extends LifecycleEventBase {
 
 /** Before buildEnumerator runs; `cursor` is where this execution resumes (null: from the start). */
 export interface IterationBuildEnumeratorEvent extends IterationEventBase {
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
 }
 
 /** buildEnumerator returned null: the job completes at once, no callbacks. */
@@ -18,7 +19,7 @@ export type IterationNilEnumeratorEvent = IterationEventBase;
 
 /** A later execution (after an interruption, a throttle, a retry or a crash) starts. */
 export interface IterationResumedEvent extends IterationEventBase {
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   interruptions: number;
   failures: number;
   throttles: number;
@@ -27,21 +28,21 @@ export interface IterationResumedEvent extends IterationEventBase {
 
 /** One item completed; `cursor` is its cursor, `items` counts this execution's items. */
 export interface IterationItemEvent extends IterationEventBase {
-  cursor: CursorValue;
+  cursor: Cursor;
   items: number;
 }
 
 /** The checkpoint hash was written. */
 export interface IterationFlushedEvent extends IterationEventBase {
   trigger: FlushTrigger;
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   flushes: number;
   runtimeMs: number;
 }
 
 /** A throttle enumerator asked to back off; the job is re-enqueued after `backoffMs`. */
 export interface IterationThrottledEvent extends IterationEventBase {
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   backoffMs: number;
   throttles: number;
 }
@@ -49,7 +50,7 @@ export interface IterationThrottledEvent extends IterationEventBase {
 /** The execution stopped early and the job was re-enqueued (never a failed attempt). */
 export interface IterationInterruptedEvent extends IterationEventBase {
   reason: InterruptReason;
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   items: number;
   interruptions: number;
   runtimeMs: number;
@@ -62,13 +63,13 @@ export interface IterationNotFoundEvent extends IterationEventBase {
 
 /** `this.abort()` ended the iteration. */
 export interface IterationAbortedEvent extends IterationEventBase {
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   skipComplete: boolean;
 }
 
 /** onComplete ran and the checkpoint was deleted. */
 export interface IterationCompletedEvent extends IterationEventBase {
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   interruptions: number;
   throttles: number;
   failures: number;
@@ -80,7 +81,7 @@ export interface IterationCompletedEvent extends IterationEventBase {
 
 /** The execution threw; the checkpoint holds the last completed item, so a retry resumes at the failing one. */
 export interface IterationFailedEvent extends IterationEventBase {
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   errorName: string;
   error: string;
   failures: number;

@@ -1,5 +1,8 @@
 export * from './types.js';
-export * from './errors/index.js';
+export * from './errors.js';
+export * from './enumerators/errors.js';
+export * from './signals.js';
+export type { Cursor } from '../runtime/cursor.js';
 export type * from './events.js';
 export { IterationJob } from './iteration-job.js';
 export { CheckpointStore } from './checkpoint-store.js';

@@ -1,24 +1,17 @@
+import { compareCursors, findCursorProblem, sameCursor, type Cursor } from '../runtime/cursor.js';
 import type { LifecycleEventMap } from '../runtime/lifecycle-events.js';
 import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/requeue.js';
 import type { ExecutionContext } from '../runtime/types.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { closeIterator, CursorEnumerable, isEnumeration, openEnumeration } from './cursor-enumerable.js';
-import { compareCursors } from './cursor-order.js';
 import { describeValue } from './describe-value.js';
-import { AbortOutsideIterationError } from './errors/abort-outside-iteration-error.js';
-import { CheckpointSupersededError } from './errors/checkpoint-superseded-error.js';
-import { CursorIgnoredError } from './errors/cursor-ignored-error.js';
-import { CursorNotSerializableError } from './errors/cursor-not-serializable-error.js';
-import { EnumeratorNotIterableError } from './errors/enumerator-not-iterable-error.js';
-import { InvalidEnumeratorItemError } from './errors/invalid-enumerator-item-error.js';
+import { AbortOutsideIterationError, CheckpointSupersededError, CursorIgnoredError, CursorNotSerializableError, EnumeratorNotIterableError, InvalidEnumeratorItemError } from './errors.js';
 import type { IterationEventBase, IterationEventName } from './events.js';
-import { IterationAbort, IterationThrottle } from './flow-signals.js';
-import { findJsonProblem, sameCursor } from './json-cursor.js';
 import { defaultExitReason, exitReasonOf } from './should-exit.js';
+import { IterationAbort, IterationThrottle } from './signals.js';
 import type {
   AbortOptions,
   CheckpointState,
-  CursorValue,
   EnumeratedPair,
   ExecutionConfig,
   FlushTrigger,
@@ -38,23 +31,23 @@ type EventFields<K extends IterationEventName> = Omit<LifecycleEventMap[K], keyo
  *   completed/aborted: onComplete, delete the hash | interrupted/throttled: flush, re-enqueue.
  * An error flushes the last completed cursor and is rethrown for BullMQ's attempts/backoff.
  */
-export class IterationExecution<Args, Item, Cursor> {
+export class IterationExecution<Args, Item, C> {
   readonly startedAt = Date.now();
   /** Items completed in this execution. */
   items = 0;
   /** Cursor of the last completed item. */
-  cursor: CursorValue | undefined;
+  cursor: Cursor | undefined;
   private state: CheckpointState | undefined;
-  private storedCursor: CursorValue | undefined;
+  private storedCursor: Cursor | undefined;
   /** Builders (and wrap) are checked exactly when built; only unmarked iterables get the order check. */
   private checkFirstCursorOrder = false;
   private baseRuntimeMs = 0;
   private abortRequest: IterationAbort | undefined;
   private lastFlushAt = this.startedAt;
-  private lastFlushedCursor: CursorValue | undefined;
+  private lastFlushedCursor: Cursor | undefined;
 
   constructor(
-    private readonly hooks: IterationHooks<Args, Item, Cursor>,
+    private readonly hooks: IterationHooks<Args, Item, C>,
     private readonly ctx: ExecutionContext,
     private readonly args: Args,
     private readonly store: CheckpointStore,
@@ -112,11 +105,11 @@ export class IterationExecution<Args, Item, Cursor> {
     return requeue(this.ctx, { delayMs });
   }
 
-  private async buildIterator(): Promise<AsyncIterator<EnumeratedPair<Item, Cursor>> | undefined> {
+  private async buildIterator(): Promise<AsyncIterator<EnumeratedPair<Item, C>> | undefined> {
     const { jobName } = this.hooks;
     this.emit('iteration.build-enumerator', { cursor: this.cursor ?? null });
     const built = await this.outsideIteration('buildEnumerator', () =>
-      this.hooks.buildEnumerator(this.args, { cursor: this.cursor as Cursor | undefined }),
+      this.hooks.buildEnumerator(this.args, { cursor: this.cursor as C | undefined }),
     );
     if (built === null) return undefined;
     if (built === undefined) {
@@ -133,10 +126,10 @@ export class IterationExecution<Args, Item, Cursor> {
       throw new CursorIgnoredError(jobName, this.storedCursor ?? null, `buildEnumerator handed ${built.builder} the cursor ${JSON.stringify(built.resumesAfter.cursor ?? null)}`);
     }
     this.checkFirstCursorOrder = !(built instanceof CursorEnumerable && built.resumesAfter);
-    return openEnumeration(built as AsyncIterable<EnumeratedPair<Item, Cursor>>);
+    return openEnumeration(built as AsyncIterable<EnumeratedPair<Item, C>>);
   }
 
-  private async iterateWithCallbacks(iterator: AsyncIterator<EnumeratedPair<Item, Cursor>>, resumed: boolean): Promise<IterationOutcome> {
+  private async iterateWithCallbacks(iterator: AsyncIterator<EnumeratedPair<Item, C>>, resumed: boolean): Promise<IterationOutcome> {
     try {
       try {
         if (resumed) {
@@ -163,7 +156,7 @@ export class IterationExecution<Args, Item, Cursor> {
     }
   }
 
-  private async iterate(iterator: AsyncIterator<EnumeratedPair<Item, Cursor>>): Promise<IterationOutcome> {
+  private async iterate(iterator: AsyncIterator<EnumeratedPair<Item, C>>): Promise<IterationOutcome> {
     let found = false;
     for (;;) {
       const next = await iterator.next();
@@ -187,14 +180,14 @@ export class IterationExecution<Args, Item, Cursor> {
   }
 
   /** Checks one step before its item runs: shape, resume position, JSON-safety of the cursor. */
-  private pairOf(value: unknown): [Item, CursorValue] {
+  private pairOf(value: unknown): [Item, Cursor] {
     const position = this.items + 1;
     if (!Array.isArray(value) || value.length !== 2) throw new InvalidEnumeratorItemError(this.hooks.jobName, position, describeValue(value));
     const [item, cursor] = value as [Item, unknown];
     if (this.items === 0 && this.storedCursor !== undefined) this.checkResumedAfter(cursor, this.storedCursor);
-    const problem = findJsonProblem(cursor);
+    const problem = findCursorProblem(cursor);
     if (problem) throw new CursorNotSerializableError(this.hooks.jobName, position, problem.path, problem.problem);
-    return [item, cursor as CursorValue];
+    return [item, cursor as Cursor];
   }
 
   /**
@@ -202,7 +195,7 @@ export class IterationExecution<Args, Item, Cursor> {
    * after the checkpoint. Repeating the checkpointed cursor is always wrong; being before it is
    * wrong when cursors ascend, which is judged only when they can be ordered (see compareCursors).
    */
-  private checkResumedAfter(first: unknown, stored: CursorValue): void {
+  private checkResumedAfter(first: unknown, stored: Cursor): void {
     const { jobName } = this.hooks;
     if (sameCursor(first, stored)) {
       throw new CursorIgnoredError(jobName, stored, 'its enumerator yielded that same cursor again as its first item (enumerators must resume strictly after it)');

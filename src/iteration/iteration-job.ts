@@ -1,8 +1,9 @@
+import type { Cursor } from '../runtime/cursor.js';
 import { jobNameOf } from '../runtime/runtime.js';
 import type { ExecutableJob, ExecutionContext } from '../runtime/types.js';
 import { CheckpointStore } from './checkpoint-store.js';
 import { enumeratorBuilder, type EnumeratorBuilder } from './enumerators/enumerator-builder.js';
-import { InvalidJobDataError } from './errors/invalid-job-data-error.js';
+import { InvalidJobDataError } from './errors.js';
 import { IterationExecution } from './iteration-execution.js';
 import { assertIterationShape } from './job-shape.js';
 import { effectiveMaxJobRuntimeMs } from './max-job-runtime.js';
@@ -11,7 +12,6 @@ import type {
   AbortOptions,
   BuildEnumeratorOptions,
   CheckpointState,
-  CursorValue,
   Enumeration,
   ExitDecision,
   IterationHooks,
@@ -35,7 +35,7 @@ import type {
  * Statics a class may set: `maxJobRuntimeMs` (the lower of it and the global one wins),
  * `retryBackoffMs`, `flushIntervalMs` (see configureIteration for the global defaults).
  */
-export abstract class IterationJob<Args = unknown, Item = unknown, Cursor extends CursorValue = CursorValue, Services = unknown>
+export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cursor = Cursor, Services = unknown>
   implements ExecutableJob
 {
   static maxJobRuntimeMs: number | undefined = undefined;
@@ -50,7 +50,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, Cursor extend
   /** The enumerator builders: this.enumerate.records(...), .array(...), .nested(...), ... */
   readonly enumerate: EnumeratorBuilder = enumeratorBuilder;
   // ES private (#): subclasses may use any member name without clashing with the engine's state.
-  #current: IterationExecution<Args, Item, Cursor> | undefined;
+  #current: IterationExecution<Args, Item, C> | undefined;
   #args: Args | undefined;
   #context: ExecutionContext | undefined;
 
@@ -61,8 +61,8 @@ export abstract class IterationJob<Args = unknown, Item = unknown, Cursor extend
   /** Where to start: resume strictly after `cursor` (undefined on a fresh start). null skips the job. */
   abstract buildEnumerator(
     args: Args,
-    options: BuildEnumeratorOptions<Cursor>,
-  ): Enumeration<Item, Cursor> | null | Promise<Enumeration<Item, Cursor> | null>;
+    options: BuildEnumeratorOptions<C>,
+  ): Enumeration<Item, C> | null | Promise<Enumeration<Item, C> | null>;
 
   /** The work for one item. Throwing checkpoints the previous item and lets BullMQ retry this one. */
   abstract eachIteration(item: Item, args: Args): unknown;
@@ -106,8 +106,8 @@ export abstract class IterationJob<Args = unknown, Item = unknown, Cursor extend
   }
 
   /** Cursor of the last completed item (read-only; undefined before the first). */
-  get cursor(): Cursor | undefined {
-    return this.#running('cursor').cursor as Cursor | undefined;
+  get cursor(): C | undefined {
+    return this.#running('cursor').cursor as C | undefined;
   }
 
   /** This execution's number: 1 for the first, +1 for every resume, retry or crash recovery. */
@@ -149,7 +149,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, Cursor extend
     return this.#current.run();
   }
 
-  #hooks(jobName: string): IterationHooks<Args, Item, Cursor> {
+  #hooks(jobName: string): IterationHooks<Args, Item, C> {
     return {
       jobName,
       buildEnumerator: (args, options) => this.buildEnumerator(args, options),
@@ -163,7 +163,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, Cursor extend
     };
   }
 
-  #running(what: string): IterationExecution<Args, Item, Cursor> {
+  #running(what: string): IterationExecution<Args, Item, C> {
     if (!this.#current) throw new Error(`${this.jobName}.${what} is only available while the job is executing`);
     return this.#current;
   }

@@ -1,6 +1,4 @@
-import { MissingCursorParameterError } from './errors/missing-cursor-parameter-error.js';
-import { MissingIterationMethodError } from './errors/missing-iteration-method-error.js';
-import { PerformDefinedError } from './errors/perform-defined-error.js';
+import { MissingCursorParameterError, MissingIterationMethodError, PerformDefinedError } from './errors.js';
 
 /**
  * job-iteration checks a job's shape when it is created: no perform of its own, both methods present,

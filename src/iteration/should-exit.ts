@@ -1,5 +1,5 @@
 import type { Interruption } from '../runtime/interruption.js';
-import type { InterruptReason } from '../runtime/types.js';
+import type { InterruptReason } from '../runtime/interruption.js';
 import type { ExitDecision } from './types.js';
 
 /** job-iteration's reason when an execution outlives max_job_runtime. */

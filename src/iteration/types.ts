@@ -1,22 +1,16 @@
-import type { InterruptReason } from '../runtime/types.js';
-
-/**
- * A cursor is stored in Redis as JSON, so it must be plain JSON: strings, finite numbers, booleans,
- * null, arrays and plain objects of those. Anything else (Date, BigInt, Map, undefined, NaN) would
- * come back as something else after a restart; the engine refuses it at the item that produced it.
- */
-export type CursorValue = string | number | boolean | null | readonly CursorValue[] | { readonly [key: string]: CursorValue };
+import type { Cursor } from '../runtime/cursor.js';
+import type { InterruptReason } from '../runtime/interruption.js';
 
 /** One step of an enumerator: the item to process and the cursor that marks it done. */
-export type EnumeratedPair<Item, Cursor> = readonly [item: Item, cursor: Cursor];
+export type EnumeratedPair<Item, C> = readonly [item: Item, cursor: C];
 
 /** What `buildEnumerator` may return: a (sync or async) iterable of `[item, cursor]` pairs. */
-export type Enumeration<Item, Cursor> = AsyncIterable<EnumeratedPair<Item, Cursor>> | Iterable<EnumeratedPair<Item, Cursor>>;
+export type Enumeration<Item, C> = AsyncIterable<EnumeratedPair<Item, C>> | Iterable<EnumeratedPair<Item, C>>;
 
 /** The second argument of `buildEnumerator`: where to resume (strictly after `cursor`). */
-export interface BuildEnumeratorOptions<Cursor> {
+export interface BuildEnumeratorOptions<C> {
   /** Cursor of the last completed item, or undefined on a fresh start. */
-  cursor: Cursor | undefined;
+  cursor: C | undefined;
 }
 
 /** What `shouldExit()` may answer: a reason to stop, `true` (reason "interrupted"), or nothing. */
@@ -54,7 +48,7 @@ export interface IterationClassSettings {
 /** The checkpoint hash, parsed. Counters absent from the hash read as 0. */
 export interface CheckpointState {
   /** Cursor of the last completed item; undefined when no item was ever checkpointed. */
-  cursor: CursorValue | undefined;
+  cursor: Cursor | undefined;
   /** Executions started, this one included once `begin()` ran. */
   executions: number;
   /** Interruptions (shutdown, flag, time, budget, custom): never failed attempts. */
@@ -82,7 +76,7 @@ export type IterationOutcome =
 /** The BullMQ return value of a finished iteration job (kept in the job's `returnvalue`). */
 export interface IterationResult {
   outcome: 'completed' | 'aborted' | 'skipped';
-  cursor: CursorValue | null;
+  cursor: Cursor | null;
   executions: number;
   interruptions: number;
   throttles: number;
@@ -93,9 +87,9 @@ export interface IterationResult {
 }
 
 /** The job's methods as the engine calls them (bound closures, so the job's hooks can stay protected). */
-export interface IterationHooks<Args, Item, Cursor> {
+export interface IterationHooks<Args, Item, C> {
   jobName: string;
-  buildEnumerator(args: Args, options: BuildEnumeratorOptions<Cursor>): unknown;
+  buildEnumerator(args: Args, options: BuildEnumeratorOptions<C>): unknown;
   eachIteration(item: Item, args: Args): unknown;
   onStart(): unknown;
   onResume(): unknown;

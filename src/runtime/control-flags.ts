@@ -1,7 +1,13 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import { z } from 'zod';
-import { InvalidControlFlagError } from './errors/invalid-control-flag-error.js';
-import type { ControlFlag } from './types.js';
+import { InvalidControlFlagError } from './errors.js';
+
+/** A request stored in Redis under the job's control key; read by polling, compared locally. */
+export type ControlFlag =
+  | { kind: 'now' }
+  | { kind: 'at-cursor'; cursor: unknown }
+  | { kind: 'after-items'; items: number }
+  | { kind: 'after-ms'; ms: number };
 
 const controlFlagSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('now') }),
@@ -17,7 +23,7 @@ const controlFlagSchema = z.discriminatedUnion('kind', [
  */
 export class ControlFlags {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Interruption } from './interruption.js';
-import type { ControlFlag } from './types.js';
+import type { ControlFlag } from './control-flags.js';
 
 /** An in-memory flag store: these tests are about the decision, not about Redis. */
 function flagStore(initial?: ControlFlag) {

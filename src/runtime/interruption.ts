@@ -1,6 +1,31 @@
-import type { ControlFlags } from './control-flags.js';
-import { cursorReached } from './cursor-equality.js';
-import type { ControlFlag, InterruptionLimits, InterruptReason, Progress } from './types.js';
+import type { ControlFlag, ControlFlags } from './control-flags.js';
+import { cursorReached } from './cursor.js';
+
+/**
+ * Why a job stopped early. The runtime's own sources use the first four; engines add their own
+ * (`isolating`, `max_job_runtime_exceeded`, `throttled`) and users may return any string.
+ */
+export type InterruptReason =
+  | 'shutdown'
+  | 'flag'
+  | 'time'
+  | 'budget'
+  | 'lock-lost'
+  | (string & {});
+
+/** Progress the engine reports at each check: items done in this execution and the current cursor. */
+export interface Progress {
+  items: number;
+  cursor?: unknown;
+}
+
+/** Per-execution limits that do not come from Redis (worker or job configuration). */
+export interface InterruptionLimits {
+  /** Interrupt once this execution has run this long. */
+  maxRuntimeMs?: number;
+  /** Interrupt after exactly this many items in this execution. */
+  itemBudget?: number;
+}
 
 export interface InterruptionOptions {
   /** Aborted by the worker: on shutdown (`'closing'`), a cancel, or a lost lock. */

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 
 /** Fields every lifecycle event carries. */
 export interface LifecycleEventBase {
-  engine: 'continuable' | 'iteration';
+  /** The engine that emitted it; each engine's events narrow this to its own name. */
+  engine: string;
   jobId: string;
   jobName: string;
   /** Wall-clock ms when the event happened. */

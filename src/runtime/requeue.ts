@@ -1,5 +1,5 @@
 import { DelayedError, WaitingError } from 'bullmq';
-import { LockLostError } from './errors/lock-lost-error.js';
+import { LockLostError } from './errors.js';
 import type { ExecutionContext } from './types.js';
 
 export interface RequeueOptions {

@@ -1,15 +1,15 @@
 import { Queue, type Job, type JobsOptions, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { connectRedis, hasHashTag, isClusterUrl, type RedisConnection } from './redis-connection.js';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
-import { UnknownJobError } from './errors/unknown-job-error.js';
+import { ClusterPrefixError, UnknownJobError } from './errors.js';
 import { Interruption } from './interruption.js';
 import { LifecycleBus } from './lifecycle-events.js';
 import { createWorker } from './worker-factory.js';
 import type { ExecutionContext, InterruptionLimits, JobClass } from './types.js';
 
 export interface RuntimeOptions<Services> {
-  /** Redis URL (redis://host:port/db). */
+  /** Redis URL: `redis://host:port/db`, or `redis+cluster://host:port` (one seed node) for a Redis Cluster. */
   redisUrl: string;
   /** BullMQ key prefix; also prefixes control flags and engine state. */
   prefix: string;
@@ -45,7 +45,7 @@ export interface EnqueueOptions extends JobsOptions {
  */
 export class Runtime<Services = unknown> {
   readonly events = new LifecycleBus();
-  readonly redis: Redis;
+  readonly redis: RedisConnection;
   readonly flags: ControlFlags;
   readonly defaultQueueName: string;
   private readonly registry = new Map<string, JobClass<Services>>();
@@ -54,7 +54,10 @@ export class Runtime<Services = unknown> {
 
   constructor(private readonly options: RuntimeOptions<Services>) {
     // One connection for queues and engine state; BullMQ duplicates it for blocking worker calls.
-    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    // On a cluster every key of a job (BullMQ's, its control flag, its checkpoint hash) must share one
+    // slot, and all of them start with the prefix: a hash tag there is what makes that so.
+    if (isClusterUrl(options.redisUrl) && !hasHashTag(options.prefix)) throw new ClusterPrefixError(options.prefix);
+    this.redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: null });
     this.flags = new ControlFlags(this.redis, options.prefix);
     this.defaultQueueName = options.queueName ?? 'jobs';
   }

@@ -1,40 +1,11 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import type { Interruption } from './interruption.js';
 import type { LifecycleBus } from './lifecycle-events.js';
 
-/**
- * Why a job stopped early. The runtime's own sources use the first four; engines add their own
- * (`isolating`, `max_job_runtime_exceeded`, `throttled`) and users may return any string.
- */
-export type InterruptReason =
-  | 'shutdown'
-  | 'flag'
-  | 'time'
-  | 'budget'
-  | 'lock-lost'
-  | (string & {});
-
-/** A request stored in Redis under the job's control key; read by polling, compared locally. */
-export type ControlFlag =
-  | { kind: 'now' }
-  | { kind: 'at-cursor'; cursor: unknown }
-  | { kind: 'after-items'; items: number }
-  | { kind: 'after-ms'; ms: number };
-
-/** Progress the engine reports at each check: items done in this execution and the current cursor. */
-export interface Progress {
-  items: number;
-  cursor?: unknown;
-}
-
-/** Per-execution limits that do not come from Redis (worker or job configuration). */
-export interface InterruptionLimits {
-  /** Interrupt once this execution has run this long. */
-  maxRuntimeMs?: number;
-  /** Interrupt after exactly this many items in this execution. */
-  itemBudget?: number;
-}
+// The interruption's own types, for those who build an ExecutionContext.
+export type { ControlFlag } from './control-flags.js';
+export type { InterruptReason, InterruptionLimits, Progress } from './interruption.js';
 
 /** Everything an engine needs to run one execution of a job. */
 export interface ExecutionContext<Data = unknown> {
@@ -43,7 +14,7 @@ export interface ExecutionContext<Data = unknown> {
   signal: AbortSignal;
   interruption: Interruption;
   /** Redis connection for engine state (checkpoints, flags); not the blocking worker connection. */
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   /** The queue this job came from; engines use it to re-enqueue elsewhere. */
   queue: Queue;

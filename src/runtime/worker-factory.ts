@@ -1,5 +1,5 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import { productionCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 
 /** A processor that receives the AbortSignal: BullMQ only creates one for 3-parameter functions. */
@@ -13,7 +13,7 @@ export interface WorkerSettings {
   /** Start fetching at once (default) or wait for `worker.run()`. */
   autorun?: boolean;
   /** A connection to read job locks with (to tell a lost lock from a stale report). */
-  redis?: Redis;
+  redis?: RedisConnection;
   /** Where worker errors are reported (default: one line on stderr). */
   onError?: (error: Error) => void;
 }

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../../src/runtime/redis-connection.js';
 import { CheckpointStore } from '../../../src/iteration/checkpoint-store.js';
 import type { Engine } from '../../../src/harness/reporting/types.js';
 
@@ -12,7 +12,7 @@ export interface EngineProbe {
   /** The cursor a resumed execution starts after, from its resume event. */
   resumedCursor(payload: Record<string, unknown>): unknown;
   /** The durable checkpoint's cursor as stored in Redis right now (undefined: none stored). */
-  storedCursor(redis: Redis, queue: Queue, prefix: string, jobId: string): Promise<unknown>;
+  storedCursor(redis: RedisConnection, queue: Queue, prefix: string, jobId: string): Promise<unknown>;
 }
 
 export const engineProbes: Record<Engine, EngineProbe> = {

@@ -1,5 +1,5 @@
 import { IterationJob } from '../../../src/iteration/iteration-job.js';
-import type { CursorValue } from '../../../src/iteration/types.js';
+import type { Cursor as CursorValue } from '../../../src/runtime/cursor.js';
 import { recordItem } from './item-ledger.js';
 import type { SpecServices } from './spec-services.js';
 

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import '../../harness/stack/provided-context.js';
-import { createScenarioDatabase, type ScenarioDatabase } from '../../harness/stack/scenario-database.js';
+import '../../harness/stack/isolation/provided-context.js';
+import { createScenarioDatabase, type ScenarioDatabase } from '../../harness/stack/isolation/scenario-database.js';
 import { createOrm } from '../orm.js';
 import { prepareSchema } from '../schema.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it, vi } from 'vitest';
 import { StackEndpointUnreachableError, StackUnavailableError } from './errors/index.js';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from './local/free-port.js';
 import { startStack } from './stack-provider.js';
 
 const stack = inject('stack');

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { checkStackEndpoints } from './check-endpoints.js';
-import { chooseStackMode } from './choose-stack-mode.js';
-import { startContainerStack } from './container-stack.js';
-import { useExternalStack } from './external-stack.js';
-import { findLocalBinaries } from './find-local-binaries.js';
-import { startLocalStack } from './local-stack.js';
-import { probeDocker } from './probe-docker.js';
+import { checkStackEndpoints } from './choose/check-endpoints.js';
+import { chooseStackMode } from './choose/choose-stack-mode.js';
+import { startContainerStack } from './containers/container-stack.js';
+import { useExternalStack } from './choose/external-stack.js';
+import { findLocalBinaries } from './local/find-local-binaries.js';
+import { startLocalStack } from './local/local-stack.js';
+import { probeDocker } from './choose/probe-docker.js';
 import type {
   DockerProbe,
   LocalBinariesProbe,
@@ -66,6 +66,6 @@ async function startChosenStack(choice: StackChoice): Promise<RunningStack> {
     case 'containers':
       return startContainerStack(choice.redisImage, choice.postgresImage);
     case 'local':
-      return startLocalStack(choice.binaries);
+      return startLocalStack(choice.binaries, { redisCluster: choice.redisCluster });
   }
 }

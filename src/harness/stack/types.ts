@@ -37,6 +37,8 @@ export interface StackEnv {
   DATABASE_URL?: string | undefined;
   REDIS_IMAGE?: string | undefined;
   POSTGRES_IMAGE?: string | undefined;
+  /** `cluster` starts a local 3-master Redis Cluster instead of one server (local mode only). */
+  STACK_REDIS?: string | undefined;
 }
 
 /** Absolute paths of the binaries a local stack needs. */
@@ -63,7 +65,7 @@ export type ProbeName = keyof StackProbes;
 export type StackChoice =
   | { mode: 'external'; redisUrl: string; databaseUrl: string; forced: boolean }
   | { mode: 'containers'; redisImage: string; postgresImage: string; forced: boolean }
-  | { mode: 'local'; binaries: LocalBinaries; forced: boolean };
+  | { mode: 'local'; binaries: LocalBinaries; forced: boolean; redisCluster?: true };
 
 /** Either the choice, or the next probe the choice depends on (so probes only run when they matter). */
 export type StackDecision = { kind: 'chosen'; choice: StackChoice } | { kind: 'needs-probe'; probe: ProbeName };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
 import { arrayEnumerator } from './array.js';
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -1,6 +1,6 @@
 import { CursorEnumerable } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
 import { indexCursor } from './index-cursor.js';
 
 /** The elements of an array with their index as cursor; resumes after the index (job-iteration `array`). */

@@ -2,8 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvParseError } from '../errors/csv-parse-error.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { CsvParseError, InvalidEnumeratorOptionsError } from './errors.js';
 import { csvEnumerator } from './csv.js';
 import type { CsvCursor } from './types.js';
 

@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { CursorEnumerable } from '../cursor-enumerable.js';
-import { CsvParseError } from '../errors/csv-parse-error.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { CsvParseError, InvalidEnumeratorOptionsError } from './errors.js';
 import { CsvSyntaxProblem, readCsvRecords } from './csv-records.js';
 import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRecord, CsvRow } from './types.js';
 

@@ -2,7 +2,7 @@ import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CursorEnumerable, isEnumeration, openEnumeration } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
 import type { EnumeratedPair, Enumeration } from '../types.js';
 import { arrayEnumerator } from './array.js';
 import { batchesEnumerator } from './batches.js';

@@ -1,4 +1,4 @@
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
 
 /** Validates an index cursor (array, times, csv row); -1 means "nothing done yet". */
 export function indexCursor(builder: string, cursor: unknown): number {

@@ -1,9 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { describeValue } from '../describe-value.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
-import { UnsupportedCursorColumnError } from '../errors/unsupported-cursor-column-error.js';
-import { UnsupportedRecordsQueryError } from '../errors/unsupported-records-query-error.js';
+import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError, UnsupportedRecordsQueryError } from './errors.js';
 import type { CursorColumn, KeysetCursor, KeysetOptions, KeysetPlan } from './types.js';
 
 const ALIAS = 'r';

@@ -1,8 +1,8 @@
+import { sameCursor, type Cursor } from '../../runtime/cursor.js';
 import { CursorEnumerable, closeIterator, isEnumeration, openEnumeration } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
-import { sameCursor } from '../json-cursor.js';
-import type { CursorValue, Enumeration } from '../types.js';
+import type { Enumeration } from '../types.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
 import type { NestedCursor, NestedResumePoint } from './types.js';
 
 /** A level: receives the items of the levels above it, then its own cursor (undefined: from the start). */
@@ -37,7 +37,7 @@ async function* iterateLevel(
   levels: readonly Level[],
   depth: number,
   parents: unknown[],
-  prefix: CursorValue[],
+  prefix: Cursor[],
   resume: NestedResumePoint | undefined,
 ): AsyncGenerator<readonly [unknown, NestedCursor]> {
   const innermost = depth === levels.length - 1;
@@ -48,7 +48,7 @@ async function* iterateLevel(
   }
   const iterator = openEnumeration(enumeration);
   try {
-    let previous: CursorValue | null = (start ?? null) as CursorValue | null;
+    let previous: Cursor | null = (start ?? null) as Cursor | null;
     // The deeper resume point waits for the outer item it belongs to; other items start fresh.
     let pending = resume;
     for (;;) {
@@ -58,7 +58,7 @@ async function* iterateLevel(
       if (!Array.isArray(pair) || pair.length !== 2) {
         throw new InvalidEnumeratorOptionsError('nested', `level ${depth} yielded ${describeValue(pair)}`, 'levels must yield [item, cursor] pairs');
       }
-      const [item, cursor] = pair as [unknown, CursorValue];
+      const [item, cursor] = pair as [unknown, Cursor];
       if (innermost) {
         yield [item, [...prefix, cursor]] as const;
         continue;
@@ -91,7 +91,7 @@ function parseNestedResumePoint(depth: number, cursor: NestedCursor | undefined)
     );
   }
   return {
-    slots: slots as (readonly [CursorValue | null, CursorValue])[],
+    slots: slots as (readonly [Cursor | null, Cursor])[],
     inner: cursor[cursor.length - 1] ?? null,
   };
 }

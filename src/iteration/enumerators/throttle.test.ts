@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IterationThrottle } from '../flow-signals.js';
+import { IterationThrottle } from '../signals.js';
 import { arrayEnumerator } from './array.js';
 import { throttleEnumerator } from './throttle.js';
 

@@ -1,7 +1,7 @@
 import { CursorEnumerable, isEnumeration, openEnumeration, closeIterator } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
-import { IterationThrottle } from '../flow-signals.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
+import { IterationThrottle } from '../signals.js';
 import type { Enumeration } from '../types.js';
 import type { ThrottleOptions } from './types.js';
 

@@ -1,5 +1,5 @@
 import { CursorEnumerable } from '../cursor-enumerable.js';
-import { InvalidEnumeratorOptionsError } from '../errors/invalid-enumerator-options-error.js';
+import { InvalidEnumeratorOptionsError } from './errors.js';
 import { indexCursor } from './index-cursor.js';
 
 /** 0..n-1, each its own cursor (job-iteration `times`). */

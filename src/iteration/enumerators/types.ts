@@ -1,11 +1,11 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { CursorValue } from '../types.js';
+import type { Cursor } from '../../runtime/cursor.js';
 
 /** A keyset cursor: the cursor columns' values of the last completed row (one column: the bare value). */
 export type KeysetCursor = string | number | readonly (string | number)[];
 
-export interface KeysetOptions<Cursor extends KeysetCursor> {
-  cursor: Cursor | undefined;
+export interface KeysetOptions<C extends KeysetCursor> {
+  cursor: C | undefined;
   /** Rows per query (default 100). */
   batchSize?: number;
   /**
@@ -75,11 +75,11 @@ export interface CsvRecord {
  * innermost item's cursor. E.g. `[[3, 4], 17]`: outer items up to 3 are done, outer item 4 is done
  * up to its inner item 17.
  */
-export type NestedCursor = readonly CursorValue[];
+export type NestedCursor = readonly Cursor[];
 
 /** Where a nested enumerator resumes, from one level down. */
 export interface NestedResumePoint {
   /** [after, at] per outer level, from this level down. */
-  slots: (readonly [CursorValue | null, CursorValue])[];
-  inner: CursorValue | null;
+  slots: (readonly [Cursor | null, Cursor])[];
+  inner: Cursor | null;
 }

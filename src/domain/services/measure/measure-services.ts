@@ -5,7 +5,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx src/domain/services/measure/measure-services.ts
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createScenarioDatabase } from '../../../harness/stack/scenario-database.js';
+import { createScenarioDatabase } from '../../../harness/stack/isolation/scenario-database.js';
 import { CampaignRecipient } from '../../entities/campaign-recipient.js';
 import { Customer } from '../../entities/customer.js';
 import { EmailCampaign } from '../../entities/email-campaign.js';

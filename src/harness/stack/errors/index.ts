@@ -8,3 +8,5 @@ export { ContainerStackStartError } from './container-stack-start-error.js';
 export { StackEndpointUnreachableError } from './stack-endpoint-unreachable-error.js';
 export { DatabaseUserCannotCreateDatabasesError } from './database-user-cannot-create-databases-error.js';
 export { MissingPostgresOsUserError } from './missing-postgres-os-user-error.js';
+export { InvalidStackRedisError } from './invalid-stack-redis-error.js';
+export { ClusterNeedsLocalStackError } from './cluster-needs-local-stack-error.js';
