@@ -1,3 +1,4 @@
+import type { Cursor } from '../runtime/cursor.js';
 import { LockLostError } from '../runtime/errors.js';
 import { isRequeueSignal, requeue } from '../runtime/requeue.js';
 import type { InterruptReason } from '../runtime/interruption.js';
@@ -82,8 +83,13 @@ export class ContinuableExecution implements ContinuationHost {
 
   // --- ContinuationHost: what steps and checkpoints call ---------------------------------------
 
+  /** Rails' automatic checkpoint before a step, at the cursor of the step in progress (if any). */
+  checkpointBeforeStep(): Promise<void> {
+    return this.checkpoint(this.continuation.currentStep?.cursor ?? null);
+  }
+
   /** Rails `checkpoint!`: stop here if the runtime says so; else maybe write the continuation. */
-  async checkpoint(): Promise<void> {
+  async checkpoint(cursor: Cursor | null): Promise<void> {
     if (this.finished) {
       throw new InvalidStepError(
         `A checkpoint ran ${this.continuation.description} after perform() of ${this.jobName} had ended; ` +
@@ -92,10 +98,7 @@ export class ContinuableExecution implements ContinuationHost {
       );
     }
     if (this.interrupt_) throw this.interrupt_;
-    const reason = this.ctx.interruption.check({
-      items: this.items,
-      cursor: this.continuation.currentStep?.cursor ?? undefined,
-    });
+    const reason = this.ctx.interruption.check({ items: this.items, cursor: cursor ?? undefined });
     if (reason !== undefined) this.interrupt(reason);
     const every = this.settings.checkpointEveryMs;
     if (every !== undefined && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();

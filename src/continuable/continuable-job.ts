@@ -101,7 +101,7 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
     const options = (typeof bodyOrOptions === 'function' ? maybeOptions : bodyOrOptions) ?? {};
     const done = (async () => {
       // Rails: an automatic checkpoint before each step, once this execution has made progress.
-      if (execution.continuation.advanced) await execution.checkpoint();
+      if (execution.continuation.advanced) await execution.checkpointBeforeStep();
       await execution.continuation.step<C>(name, (step) => body.call(this, step), options);
     })();
     // Unawaited steps are caught when perform() returns (InvalidStepError), not by a process crash.

@@ -39,7 +39,7 @@ function harness(stored?: SerializedContinuation, stopWhen: (c: Continuation) =>
 
 /** Runs `perform` the way the job base does: an automatic checkpoint before each step once advanced. */
 async function stepOf(c: Continuation, ...args: Parameters<Continuation['step']>) {
-  if (c.advanced) await (c as unknown as { host: ContinuationHost }).host.checkpoint();
+  if (c.advanced) await (c as unknown as { host: ContinuationHost }).host.checkpoint(c.currentStep?.cursor ?? null);
   return c.step(...args);
 }
 

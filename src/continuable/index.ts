@@ -7,6 +7,7 @@ export { Step, assertCursorRoundTrips, type StepBody, type StepOptions } from '.
 export { Continuation } from './continuation.js';
 export { nextCursor, cursorType, type CursorSuccessor } from './cursor-successor.js';
 export { parseJobData, type ParsedJobData } from './job-data.js';
+export { readContinuableProgress, type ContinuableProgress } from './progress.js';
 export type { Cursor } from '../runtime/cursor.js';
 export * from './errors.js';
 export * from './signals.js';

@@ -20,8 +20,11 @@ export interface StepOptions<C extends Cursor = Cursor> {
 
 /** What a step needs from the execution running it. */
 export interface StepHost {
-  /** Checks for an interruption (may throw ContinuationInterrupt) and may write the continuation. */
-  checkpoint(): Promise<void>;
+  /**
+   * Checks for an interruption (may throw ContinuationInterrupt) and may write the continuation;
+   * `cursor` is the step's cursor at this checkpoint (an operator may ask to stop at one).
+   */
+  checkpoint(cursor: Cursor | null): Promise<void>;
   /** Called when a cursor change counts as an item of progress (for the item budget). */
   cursorMoved(): void;
 }
@@ -68,7 +71,8 @@ export class Step<C extends Cursor = Cursor> {
    */
   set(cursor: C): Promise<void> {
     assertCursorRoundTrips(this.name, cursor);
-    const moved = !isDeepStrictEqual(cursor, this.currentCursor);
+    // Two different primitives differ: the deep comparison is only for arrays and objects.
+    const moved = cursor !== this.currentCursor && (typeof cursor !== 'object' || !isDeepStrictEqual(cursor, this.currentCursor));
     this.currentCursor = cursor;
     if (moved) this.host.cursorMoved();
     return this.checkpoint();
@@ -86,7 +90,7 @@ export class Step<C extends Cursor = Cursor> {
 
   /** A point where the job may stop, without changing the cursor (Rails `checkpoint!`). */
   checkpoint(): Promise<void> {
-    const done = this.host.checkpoint();
+    const done = this.host.checkpoint(this.currentCursor);
     // A checkpoint that is not awaited must not become an unhandled rejection that kills the
     // worker: the engine notices the lost interrupt when the step returns (SwallowedInterruptError).
     done.catch(() => undefined);

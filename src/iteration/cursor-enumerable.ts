@@ -1,6 +1,13 @@
 import type { EnumeratedPair, Enumeration } from './types.js';
 
 /**
+ * The steps of an enumeration as its maker produces them: a sync iterator when the pairs are at
+ * hand (times, array, a user's generator), an async one when each may need I/O. The engine takes
+ * sync steps without an await per item; everything else sees an async iterator.
+ */
+export type EnumerationSteps<Item, Cursor> = Iterator<EnumeratedPair<Item, Cursor>> | AsyncIterator<EnumeratedPair<Item, Cursor>>;
+
+/**
  * What every builder on `this.enumerate` returns: an async iterable of [item, cursor] pairs that
  * remembers which builder made it and which cursor it was given. The engine compares `resumesAfter`
  * with the checkpoint to catch a buildEnumerator that did not pass its cursor on.
@@ -11,11 +18,16 @@ export class CursorEnumerable<Item, Cursor> implements AsyncIterable<EnumeratedP
     readonly builder: string,
     /** The cursor the builder was given (`{ cursor: undefined }`: from the start); undefined when unknown (a wrapped custom iterable). */
     readonly resumesAfter: { cursor: unknown } | undefined,
-    private readonly open: () => AsyncIterator<EnumeratedPair<Item, Cursor>>,
+    private readonly open: () => EnumerationSteps<Item, Cursor>,
   ) {}
 
-  [Symbol.asyncIterator](): AsyncIterator<EnumeratedPair<Item, Cursor>> {
+  /** The steps as the builder makes them (sync or async). */
+  steps(): EnumerationSteps<Item, Cursor> {
     return this.open();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<EnumeratedPair<Item, Cursor>> {
+    return toAsync(this.open());
   }
 }
 
@@ -28,12 +40,23 @@ export function isEnumeration(value: unknown): value is Enumeration<unknown, unk
   );
 }
 
-/** An async iterator over a sync or async iterable. */
-export function openEnumeration<Item, Cursor>(value: Enumeration<Item, Cursor>): AsyncIterator<EnumeratedPair<Item, Cursor>> {
+/** The steps of a sync or async iterable, sync where it is sync (see EnumerationSteps). */
+export function openSteps<Item, Cursor>(value: Enumeration<Item, Cursor>): EnumerationSteps<Item, Cursor> {
+  if (value instanceof CursorEnumerable) return (value as CursorEnumerable<Item, Cursor>).steps();
   if (typeof (value as AsyncIterable<EnumeratedPair<Item, Cursor>>)[Symbol.asyncIterator] === 'function') {
     return (value as AsyncIterable<EnumeratedPair<Item, Cursor>>)[Symbol.asyncIterator]();
   }
-  const sync = (value as Iterable<EnumeratedPair<Item, Cursor>>)[Symbol.iterator]();
+  return (value as Iterable<EnumeratedPair<Item, Cursor>>)[Symbol.iterator]();
+}
+
+/** An async iterator over a sync or async iterable. */
+export function openEnumeration<Item, Cursor>(value: Enumeration<Item, Cursor>): AsyncIterator<EnumeratedPair<Item, Cursor>> {
+  return toAsync(openSteps(value));
+}
+
+function toAsync<T>(steps: Iterator<T> | AsyncIterator<T>): AsyncIterator<T> {
+  if (typeof (steps as AsyncIterableIterator<T>)[Symbol.asyncIterator] === 'function') return steps as AsyncIterator<T>;
+  const sync = steps as Iterator<T>;
   return {
     next: async () => sync.next(),
     return: async (v?: unknown) => sync.return?.(v as never) ?? { done: true, value: undefined },
@@ -41,7 +64,7 @@ export function openEnumeration<Item, Cursor>(value: Enumeration<Item, Cursor>):
 }
 
 /** Ends an iterator early so generators run their `finally` (close files, release connections). */
-export async function closeIterator(iterator: AsyncIterator<unknown>): Promise<void> {
+export async function closeIterator(iterator: Iterator<unknown> | AsyncIterator<unknown>): Promise<void> {
   try {
     await iterator.return?.();
   } catch {

@@ -6,6 +6,7 @@ export type { Cursor } from '../runtime/cursor.js';
 export type * from './events.js';
 export { IterationJob } from './iteration-job.js';
 export { CheckpointStore } from './checkpoint-store.js';
+export { readIterationProgress, type IterationProgress, type IterationJobAddress } from './progress.js';
 export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
 export { effectiveMaxJobRuntimeMs } from './max-job-runtime.js';
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';

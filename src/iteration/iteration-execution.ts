@@ -1,18 +1,18 @@
-import { compareCursors, findCursorProblem, sameCursor, type Cursor } from '../runtime/cursor.js';
+import type { Cursor } from '../runtime/cursor.js';
 import type { LifecycleEventMap } from '../runtime/lifecycle-events.js';
 import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/requeue.js';
 import type { ExecutionContext } from '../runtime/types.js';
+import { Checkpoint } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
-import { closeIterator, CursorEnumerable, isEnumeration, openEnumeration } from './cursor-enumerable.js';
-import { describeValue } from './describe-value.js';
-import { AbortOutsideIterationError, CheckpointSupersededError, CursorIgnoredError, CursorNotSerializableError, EnumeratorNotIterableError, InvalidEnumeratorItemError } from './errors.js';
+import { closeIterator, type EnumerationSteps } from './cursor-enumerable.js';
+import { EnumerationGuard } from './enumeration-guard.js';
+import { AbortOutsideIterationError, CheckpointSupersededError } from './errors.js';
 import type { IterationEventBase, IterationEventName } from './events.js';
 import { defaultExitReason, exitReasonOf } from './should-exit.js';
-import { IterationAbort, IterationThrottle } from './signals.js';
+import { IterationAbort, isIterationAbort, isIterationThrottle } from './signals.js';
 import type {
   AbortOptions,
   CheckpointState,
-  EnumeratedPair,
   ExecutionConfig,
   FlushTrigger,
   IterationHooks,
@@ -30,47 +30,45 @@ type EventFields<K extends IterationEventName> = Omit<LifecycleEventMap[K], keyo
  *     flush every flushIntervalMs → onShutdown →
  *   completed/aborted: onComplete, delete the hash | interrupted/throttled: flush, re-enqueue.
  * An error flushes the last completed cursor and is rethrown for BullMQ's attempts/backoff.
+ * The checkpoint (checkpoint.ts) holds the state and the cursor; the guard (enumeration-guard.ts)
+ * checks what the enumerator yields.
  */
 export class IterationExecution<Args, Item, C> {
-  readonly startedAt = Date.now();
   /** Items completed in this execution. */
   items = 0;
-  /** Cursor of the last completed item. */
-  cursor: Cursor | undefined;
-  private state: CheckpointState | undefined;
-  private storedCursor: Cursor | undefined;
-  /** Builders (and wrap) are checked exactly when built; only unmarked iterables get the order check. */
-  private checkFirstCursorOrder = false;
-  private baseRuntimeMs = 0;
+  private readonly checkpoint_: Checkpoint;
+  /** Set once buildEnumerator has returned: it knows the cursor the execution resumed from. */
+  private guard: EnumerationGuard<Item, C> | undefined;
   private abortRequest: IterationAbort | undefined;
-  private lastFlushAt = this.startedAt;
-  private lastFlushedCursor: Cursor | undefined;
+  private readonly jobId: string;
 
   constructor(
     private readonly hooks: IterationHooks<Args, Item, C>,
     private readonly ctx: ExecutionContext,
     private readonly args: Args,
-    private readonly store: CheckpointStore,
+    store: CheckpointStore,
     private readonly config: ExecutionConfig,
-  ) {}
+  ) {
+    this.checkpoint_ = new Checkpoint(store, config.flushIntervalMs);
+    this.jobId = String(ctx.job.id);
+  }
 
   get checkpoint(): Readonly<CheckpointState> | undefined {
-    return this.state;
+    return this.checkpoint_.state;
   }
 
-  elapsedMs(): number {
-    return Date.now() - this.startedAt;
-  }
-
-  runtimeMs(): number {
-    return this.baseRuntimeMs + this.elapsedMs();
+  /** Cursor of the last completed item. */
+  get cursor(): Cursor | undefined {
+    return this.checkpoint_.cursor;
   }
 
   /** What `shouldExit()` answers unless overridden. */
   defaultExitReason(): string | undefined {
+    const { maxJobRuntimeMs } = this.config;
     return defaultExitReason({
-      elapsedMs: this.elapsedMs(),
-      maxJobRuntimeMs: this.config.maxJobRuntimeMs,
+      // Read the clock only when a limit needs it: this runs after every item.
+      elapsedMs: maxJobRuntimeMs === undefined ? 0 : this.checkpoint_.elapsedMs(),
+      maxJobRuntimeMs,
       interruption: this.ctx.interruption,
       items: this.items,
       cursor: this.cursor,
@@ -84,16 +82,14 @@ export class IterationExecution<Args, Item, C> {
   }
 
   async run(): Promise<IterationResult | ContinuedElsewhere> {
-    const { previous, state } = await this.store.begin();
-    this.state = state;
-    this.cursor = this.storedCursor = this.lastFlushedCursor = state.cursor;
-    this.baseRuntimeMs = state.runtimeMs;
+    const checkpoint = this.checkpoint_;
+    await checkpoint.begin();
     let outcome: IterationOutcome;
     try {
       const iterator = await this.buildIterator();
       if (!iterator) return await this.skip();
       // A hash an operator seeded with only a cursor has no executions yet: still a first run.
-      outcome = await this.iterateWithCallbacks(iterator, (previous?.executions ?? 0) > 0);
+      outcome = await this.iterateWithCallbacks(iterator, (checkpoint.previous?.executions ?? 0) > 0);
       await this.outsideIteration('onShutdown', () => this.hooks.onShutdown());
       if (outcome.kind === 'completed' || outcome.kind === 'aborted') return await this.complete(outcome);
       await this.checkpointBeforeRequeue(outcome);
@@ -105,35 +101,21 @@ export class IterationExecution<Args, Item, C> {
     return requeue(this.ctx, { delayMs });
   }
 
-  private async buildIterator(): Promise<AsyncIterator<EnumeratedPair<Item, C>> | undefined> {
-    const { jobName } = this.hooks;
-    this.emit('iteration.build-enumerator', { cursor: this.cursor ?? null });
+  private async buildIterator(): Promise<EnumerationSteps<Item, C> | undefined> {
+    const resumedFrom = this.cursor;
+    this.emit('iteration.build-enumerator', { cursor: resumedFrom ?? null });
     const built = await this.outsideIteration('buildEnumerator', () =>
-      this.hooks.buildEnumerator(this.args, { cursor: this.cursor as C | undefined }),
+      this.hooks.buildEnumerator(this.args, { cursor: resumedFrom as C | undefined }),
     );
-    if (built === null) return undefined;
-    if (built === undefined) {
-      throw new EnumeratorNotIterableError(jobName, 'undefined', 'Did you forget to return it? Return null to skip the job on purpose.');
-    }
-    if (Array.isArray(built)) {
-      throw new EnumeratorNotIterableError(jobName, describeValue(built), 'An array carries no cursors, so it cannot resume: wrap it with this.enumerate.array(items, { cursor }).');
-    }
-    if (!isEnumeration(built)) {
-      throw new EnumeratorNotIterableError(jobName, describeValue(built), 'It needs [Symbol.asyncIterator] or [Symbol.iterator], e.g. an async generator.');
-    }
-    // "Ignores cursor", exactly: a builder from this.enumerate knows the cursor it was handed.
-    if (built instanceof CursorEnumerable && built.resumesAfter && !sameCursor(built.resumesAfter.cursor, this.storedCursor)) {
-      throw new CursorIgnoredError(jobName, this.storedCursor ?? null, `buildEnumerator handed ${built.builder} the cursor ${JSON.stringify(built.resumesAfter.cursor ?? null)}`);
-    }
-    this.checkFirstCursorOrder = !(built instanceof CursorEnumerable && built.resumesAfter);
-    return openEnumeration(built as AsyncIterable<EnumeratedPair<Item, C>>);
+    this.guard = new EnumerationGuard(this.hooks.jobName, resumedFrom);
+    return this.guard.open(built);
   }
 
-  private async iterateWithCallbacks(iterator: AsyncIterator<EnumeratedPair<Item, C>>, resumed: boolean): Promise<IterationOutcome> {
+  private async iterateWithCallbacks(iterator: EnumerationSteps<Item, C>, resumed: boolean): Promise<IterationOutcome> {
     try {
       try {
         if (resumed) {
-          const state = this.state!;
+          const state = this.checkpoint_.state!;
           this.emit('iteration.resumed', {
             cursor: this.cursor ?? null,
             interruptions: state.interruptions,
@@ -150,68 +132,55 @@ export class IterationExecution<Args, Item, C> {
         await closeIterator(iterator);
       }
     } catch (error) {
-      if (error instanceof IterationAbort) return { kind: 'aborted', skipComplete: error.skipComplete };
-      if (error instanceof IterationThrottle) return { kind: 'throttled', backoffMs: error.backoffMs };
+      if (isIterationAbort(error)) return { kind: 'aborted', skipComplete: error.skipComplete };
+      if (isIterationThrottle(error)) return { kind: 'throttled', backoffMs: error.backoffMs };
       throw error;
     }
   }
 
-  private async iterate(iterator: AsyncIterator<EnumeratedPair<Item, C>>): Promise<IterationOutcome> {
+  /**
+   * The loop. It runs once per item, so it allocates and awaits only what an item needs: sync
+   * enumerators are not awaited, hooks the job did not override are skipped, a hook that returns no
+   * promise is not awaited, and the item event is built only when someone listens.
+   */
+  private async iterate(iterator: EnumerationSteps<Item, C>): Promise<IterationOutcome> {
+    const { hooks, args } = this;
+    const guard = this.guard!;
+    const checkpoint = this.checkpoint_;
+    const events = this.ctx.events;
     let found = false;
     for (;;) {
-      const next = await iterator.next();
+      const pending = iterator.next();
+      const next = isThenable(pending) ? await pending : pending;
       if (next.done) break;
       found = true;
-      const [item, cursor] = this.pairOf(next.value);
-      await this.hooks.aroundIteration(async () => {
-        await this.hooks.eachIteration(item, this.args);
-      }, item);
-      this.cursor = cursor;
+      const [item, cursor] = guard.pair(next.value, this.items + 1);
+      if (hooks.aroundIteration) {
+        await hooks.aroundIteration(async () => {
+          await hooks.eachIteration(item, args);
+        }, item);
+      } else {
+        const done = hooks.eachIteration(item, args);
+        if (isThenable(done)) await done;
+      }
+      checkpoint.completed(cursor);
       this.items++;
-      this.emit('iteration.iteration', { cursor, items: this.items });
+      if (events.wants('iteration.iteration')) this.emitItem(cursor);
       if (this.abortRequest) return { kind: 'aborted', skipComplete: this.abortRequest.skipComplete };
       // After every item, so every execution makes progress (job-iteration; Sidekiq checks before).
-      const reason = exitReasonOf(await this.hooks.shouldExit());
+      let decision = hooks.shouldExit ? hooks.shouldExit() : this.defaultExitReason();
+      if (isThenable(decision)) decision = await decision;
+      const reason = exitReasonOf(decision);
       if (reason !== undefined) return { kind: 'interrupted', reason };
-      if (Date.now() - this.lastFlushAt >= this.config.flushIntervalMs) await this.flush('interval');
+      if (checkpoint.flushDue()) await this.flush('interval');
     }
-    if (!found) this.emit('iteration.not-found', { interruptions: this.state!.interruptions });
+    if (!found) this.emit('iteration.not-found', { interruptions: checkpoint.state!.interruptions });
     return { kind: 'completed' };
-  }
-
-  /** Checks one step before its item runs: shape, resume position, JSON-safety of the cursor. */
-  private pairOf(value: unknown): [Item, Cursor] {
-    const position = this.items + 1;
-    if (!Array.isArray(value) || value.length !== 2) throw new InvalidEnumeratorItemError(this.hooks.jobName, position, describeValue(value));
-    const [item, cursor] = value as [Item, unknown];
-    if (this.items === 0 && this.storedCursor !== undefined) this.checkResumedAfter(cursor, this.storedCursor);
-    const problem = findCursorProblem(cursor);
-    if (problem) throw new CursorNotSerializableError(this.hooks.jobName, position, problem.path, problem.problem);
-    return [item, cursor as Cursor];
-  }
-
-  /**
-   * "Ignores cursor", for hand-written enumerators: the first item of a resume must come strictly
-   * after the checkpoint. Repeating the checkpointed cursor is always wrong; being before it is
-   * wrong when cursors ascend, which is judged only when they can be ordered (see compareCursors).
-   */
-  private checkResumedAfter(first: unknown, stored: Cursor): void {
-    const { jobName } = this.hooks;
-    if (sameCursor(first, stored)) {
-      throw new CursorIgnoredError(jobName, stored, 'its enumerator yielded that same cursor again as its first item (enumerators must resume strictly after it)');
-    }
-    if (this.checkFirstCursorOrder && compareCursors(first, stored) === -1) {
-      throw new CursorIgnoredError(
-        jobName,
-        stored,
-        `its enumerator's first item has cursor ${JSON.stringify(first)}, before the checkpoint (if this enumerator's cursors do not ascend, build it with this.enumerate.wrap(iterable, { cursor }) to skip this check)`,
-      );
-    }
   }
 
   private async skip(): Promise<IterationResult> {
     this.emit('iteration.nil-enumerator', {});
-    await this.store.delete(this.state!.executions);
+    await this.checkpoint_.delete();
     return this.result('skipped');
   }
 
@@ -220,7 +189,7 @@ export class IterationExecution<Args, Item, C> {
     if (aborted) this.emit('iteration.aborted', { cursor: this.cursor ?? null, skipComplete: outcome.skipComplete });
     const runComplete = !(aborted && outcome.skipComplete);
     if (runComplete) await this.outsideIteration('onComplete', () => this.hooks.onComplete());
-    await this.store.delete(this.state!.executions);
+    await this.checkpoint_.delete();
     const result = this.result(aborted ? 'aborted' : 'completed');
     if (runComplete) {
       this.emit('iteration.completed', {
@@ -237,57 +206,49 @@ export class IterationExecution<Args, Item, C> {
   }
 
   private async checkpointBeforeRequeue(outcome: { kind: 'interrupted'; reason: string } | { kind: 'throttled'; backoffMs: number }): Promise<void> {
-    const state = this.state!;
+    const checkpoint = this.checkpoint_;
     if (outcome.kind === 'throttled') {
-      state.throttles++;
+      const throttles = checkpoint.count('throttles');
       await this.flush('throttle');
-      this.emit('iteration.throttled', { cursor: this.cursor ?? null, backoffMs: outcome.backoffMs, throttles: state.throttles });
+      this.emit('iteration.throttled', { cursor: this.cursor ?? null, backoffMs: outcome.backoffMs, throttles });
       return;
     }
-    state.interruptions++;
+    const interruptions = checkpoint.count('interruptions');
     const runtimeMs = await this.flush('interrupt');
     this.emit('iteration.interrupted', {
       reason: outcome.reason,
       cursor: this.cursor ?? null,
       items: this.items,
-      interruptions: state.interruptions,
-      runtimeMs,
+      interruptions,
+      runtimeMs: runtimeMs ?? checkpoint.state!.runtimeMs,
     });
   }
 
   /** Flush the last completed cursor, count the failure, hand the error back for rethrowing. */
   private async failed(error: unknown): Promise<unknown> {
-    const state = this.state;
-    if (!state || error instanceof CheckpointSupersededError) return error;
+    const checkpoint = this.checkpoint_;
+    if (!checkpoint.state || error instanceof CheckpointSupersededError) return error;
     if (isRequeueSignal(error)) {
       // The job re-enqueued itself from a hook: keep its progress, count nothing.
       await this.flushQuietly('requeue');
       return error;
     }
-    state.failures++;
+    const failures = checkpoint.count('failures');
     await this.flushQuietly('error');
     this.emit('iteration.failed', {
       cursor: this.cursor ?? null,
       errorName: error instanceof Error ? error.name : typeof error,
       error: error instanceof Error ? error.message : String(error),
-      failures: state.failures,
+      failures,
     });
     return error;
   }
 
-  /** Writes the checkpoint; returns the runtime it recorded. */
-  private async flush(trigger: FlushTrigger): Promise<number> {
-    const state = this.state!;
-    this.lastFlushAt = Date.now();
-    // An interval with no new item has nothing to write.
-    if (trigger === 'interval' && sameCursor(this.cursor, this.lastFlushedCursor)) return state.runtimeMs;
-    state.flushes++;
-    state.cursor = this.cursor;
-    const runtimeMs = Math.round(this.runtimeMs());
-    await this.store.flush(state, runtimeMs);
-    state.runtimeMs = runtimeMs;
-    this.lastFlushedCursor = this.cursor;
-    this.emit('iteration.flushed', { trigger, cursor: this.cursor ?? null, flushes: state.flushes, runtimeMs });
+  /** Writes the checkpoint and says so; returns the runtime it recorded (undefined: nothing to write). */
+  private async flush(trigger: FlushTrigger): Promise<number | undefined> {
+    const runtimeMs = await this.checkpoint_.flush(trigger === 'interval');
+    if (runtimeMs === undefined) return undefined;
+    this.emit('iteration.flushed', { trigger, cursor: this.cursor ?? null, flushes: this.checkpoint_.state!.flushes, runtimeMs });
     return runtimeMs;
   }
 
@@ -305,13 +266,13 @@ export class IterationExecution<Args, Item, C> {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof IterationAbort) throw new AbortOutsideIterationError(this.hooks.jobName, where);
+      if (isIterationAbort(error)) throw new AbortOutsideIterationError(this.hooks.jobName, where);
       throw error;
     }
   }
 
   private result(outcome: IterationResult['outcome']): IterationResult {
-    const state = this.state!;
+    const state = this.checkpoint_.state!;
     return {
       outcome,
       cursor: this.cursor ?? null,
@@ -319,19 +280,36 @@ export class IterationExecution<Args, Item, C> {
       interruptions: state.interruptions,
       throttles: state.throttles,
       failures: state.failures,
-      runtimeMs: Math.round(this.runtimeMs()),
+      runtimeMs: Math.round(this.checkpoint_.runtimeMs()),
       flushes: state.flushes,
     };
+  }
+
+  /** The per-item event, built field by field (no spreads): it may be emitted a million times. */
+  private emitItem(cursor: Cursor): void {
+    this.ctx.events.emit('iteration.iteration', {
+      engine: 'iteration',
+      jobId: this.jobId,
+      jobName: this.hooks.jobName,
+      at: Date.now(),
+      execution: this.checkpoint_.execution,
+      cursor,
+      items: this.items,
+    });
   }
 
   private emit<K extends IterationEventName>(name: K, fields: EventFields<K>): void {
     const base: IterationEventBase = {
       engine: 'iteration',
-      jobId: String(this.ctx.job.id),
+      jobId: this.jobId,
       jobName: this.hooks.jobName,
       at: Date.now(),
-      execution: this.state?.executions ?? 0,
+      execution: this.checkpoint_.execution,
     };
     this.ctx.events.emit(name, { ...base, ...fields } as LifecycleEventMap[K]);
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }

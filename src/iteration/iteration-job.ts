@@ -158,9 +158,14 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
       onResume: () => this.onResume(),
       onShutdown: () => this.onShutdown(),
       onComplete: () => this.onComplete(),
-      aroundIteration: (next, item) => this.aroundIteration(next, item),
-      shouldExit: () => this.shouldExit(),
+      // Left out when not overridden, so an item costs no extra closure, promise or call.
+      ...(this.#overrides('aroundIteration') ? { aroundIteration: (next, item) => this.aroundIteration(next, item) } : {}),
+      ...(this.#overrides('shouldExit') ? { shouldExit: () => this.shouldExit() } : {}),
     };
+  }
+
+  #overrides(hook: 'aroundIteration' | 'shouldExit'): boolean {
+    return this[hook] !== IterationJob.prototype[hook];
   }
 
   #running(what: string): IterationExecution<Args, Item, C> {

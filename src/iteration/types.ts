@@ -95,8 +95,10 @@ export interface IterationHooks<Args, Item, C> {
   onResume(): unknown;
   onShutdown(): unknown;
   onComplete(): unknown;
-  aroundIteration(next: () => Promise<void>, item: Item): unknown;
-  shouldExit(): ExitDecision | Promise<ExitDecision>;
+  /** Absent when the job does not wrap its items: the engine then calls eachIteration directly. */
+  aroundIteration?(next: () => Promise<void>, item: Item): unknown;
+  /** Absent when the job keeps the default decision: the engine then asks it directly. */
+  shouldExit?(): ExitDecision | Promise<ExitDecision>;
 }
 
 /** The settings one execution runs with (global and per-class settings resolved). */

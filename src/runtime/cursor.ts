@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 
 /**
- * A cursor: a job's record of how far it got, stored as JSON (in the job's data by the continuable
- * engine, in a Redis hash by the iteration engine). So it must be plain JSON: strings, finite
- * numbers, booleans, null, arrays and plain objects of those. Anything else (a Date, a BigInt, a
- * Map, NaN, `undefined` inside an object) would come back as something else after a restart; the
- * engines refuse it where it is produced. `null` means "no cursor" (Ruby's nil). Use ISO strings
- * for dates and strings for big numbers.
+ * A cursor: a job's record of how far it got, stored as JSON (in the job's data or in a Redis hash,
+ * depending on the engine). So it must be plain JSON: strings, finite numbers, booleans, null,
+ * arrays and plain objects of those. Anything else (a Date, a BigInt, a Map, NaN, `undefined`
+ * inside an object) would come back as something else after a restart; the engines refuse it where
+ * it is produced. `null` means "no cursor" (Ruby's nil). Use ISO strings for dates and strings for
+ * big numbers.
  */
 export type Cursor = string | number | boolean | null | readonly Cursor[] | { readonly [key: string]: Cursor };
 

@@ -2,6 +2,7 @@ export * from './types.js';
 export * from './errors.js';
 export { ControlFlags, parseControlFlag } from './control-flags.js';
 export { compareCursors, cursorReached, findCursorProblem, jsonRoundTripOf, sameCursor, type Cursor, type CursorProblem } from './cursor.js';
+export type { StoredProgress } from './stored-progress.js';
 export { Interruption, type InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { requeue, isRequeueSignal, type RequeueOptions, type ContinuedElsewhere } from './requeue.js';

@@ -79,9 +79,10 @@ export class Interruption {
       this.flagHonoured = this.flag;
       return 'flag';
     }
-    const { maxRuntimeMs, itemBudget } = this.options.limits ?? {};
-    if (maxRuntimeMs !== undefined && this.elapsedMs() >= maxRuntimeMs) return 'time';
-    if (itemBudget !== undefined && progress.items >= itemBudget) return 'budget';
+    const { limits } = this.options;
+    if (limits === undefined) return undefined;
+    if (limits.maxRuntimeMs !== undefined && this.elapsedMs() >= limits.maxRuntimeMs) return 'time';
+    if (limits.itemBudget !== undefined && progress.items >= limits.itemBudget) return 'budget';
     return undefined;
   }
 

@@ -32,6 +32,14 @@ export class LifecycleBus {
     this.emitter.setMaxListeners(100);
   }
 
+  /**
+   * Does anyone listen to `name` (or to every event)? An engine asks before it builds a payload it
+   * would emit once per item, so that nobody listening costs nothing.
+   */
+  wants(name: LifecycleEventName): boolean {
+    return this.emitter.listenerCount(name) > 0 || this.emitter.listenerCount('*') > 0;
+  }
+
   emit<K extends LifecycleEventName>(name: K, payload: LifecycleEventMap[K]): void {
     this.emitter.emit(name, payload);
     this.emitter.emit('*', { name, payload });

@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
-import type { RedisConnection } from '../../../src/runtime/redis-connection.js';
-import { CheckpointStore } from '../../../src/iteration/checkpoint-store.js';
+import { readContinuableProgress } from '../../../src/continuable/progress.js';
 import type { Engine } from '../../../src/harness/reporting/types.js';
+import { readIterationProgress } from '../../../src/iteration/progress.js';
+import type { RedisConnection } from '../../../src/runtime/redis-connection.js';
 
 /** Where each engine keeps its checkpoint and which events tell its story, for the measurements. */
 export interface EngineProbe {
@@ -23,8 +24,7 @@ export const engineProbes: Record<Engine, EngineProbe> = {
     resumedCursor: (payload) => (payload.current as [string, unknown] | undefined)?.[1] ?? null,
     async storedCursor(_redis, queue, _prefix, jobId) {
       const job = await queue.getJob(jobId);
-      const current = (job?.data as { continuation?: { current?: [string, unknown] } } | undefined)?.continuation?.current;
-      return current?.[1];
+      return job ? readContinuableProgress(job).cursor : undefined;
     },
   },
   iteration: {
@@ -33,8 +33,7 @@ export const engineProbes: Record<Engine, EngineProbe> = {
     writeEvents: ['iteration.flushed'],
     resumedCursor: (payload) => payload.cursor ?? null,
     async storedCursor(redis, queue, prefix, jobId) {
-      const raw = await redis.hget(CheckpointStore.keyFor(prefix, queue.name, jobId), 'cursor');
-      return raw === null ? undefined : (JSON.parse(raw) as unknown);
+      return (await readIterationProgress({ redis, prefix, queueName: queue.name, jobId })).cursor;
     },
   },
 };

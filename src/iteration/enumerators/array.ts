@@ -9,7 +9,7 @@ export function arrayEnumerator<T>(items: readonly T[], options: { cursor: numbe
     throw new InvalidEnumeratorOptionsError('array', `expected an array, got ${describeValue(items)}`, 'for database rows use enumerate.records');
   }
   const start = indexCursor('array', options.cursor) + 1;
-  return new CursorEnumerable('array', { cursor: options.cursor }, async function* () {
+  return new CursorEnumerable('array', { cursor: options.cursor }, function* () {
     for (let i = start; i < items.length; i++) yield [items[i] as T, i] as const;
   });
 }

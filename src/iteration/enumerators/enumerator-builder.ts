@@ -1,9 +1,9 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CursorEnumerable, isEnumeration, openEnumeration } from '../cursor-enumerable.js';
+import { CursorEnumerable, isEnumeration, openSteps } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
 import { InvalidEnumeratorOptionsError } from './errors.js';
-import type { EnumeratedPair, Enumeration } from '../types.js';
+import type { Enumeration } from '../types.js';
 import { arrayEnumerator } from './array.js';
 import { batchesEnumerator } from './batches.js';
 import { csvEnumerator } from './csv.js';
@@ -75,7 +75,7 @@ export class EnumeratorBuilder {
     if (!isEnumeration(iterable)) {
       throw new InvalidEnumeratorOptionsError('wrap', `expected an iterable of [item, cursor] pairs, got ${describeValue(iterable)}`, 'pass a (async) generator');
     }
-    return new CursorEnumerable('wrap', { cursor: options.cursor }, () => openEnumeration(iterable) as AsyncIterator<EnumeratedPair<I, C>>);
+    return new CursorEnumerable('wrap', { cursor: options.cursor }, () => openSteps(iterable));
   }
 }
 

@@ -8,7 +8,7 @@ export function timesEnumerator(n: number, options: { cursor: number | undefined
     throw new InvalidEnumeratorOptionsError('times', `n must be a non-negative integer, got ${String(n)}`, 'pass a count such as times(10, { cursor })');
   }
   const start = indexCursor('times', options.cursor) + 1;
-  return new CursorEnumerable('times', { cursor: options.cursor }, async function* () {
+  return new CursorEnumerable('times', { cursor: options.cursor }, function* () {
     for (let i = start; i < n; i++) yield [i, i] as const;
   });
 }

@@ -1,0 +1,99 @@
+import type { Cursor } from '../runtime/cursor.js';
+import type { CheckpointStore } from './checkpoint-store.js';
+import type { CheckpointState } from './types.js';
+
+/** The counters an execution adds to. */
+type Counter = 'interruptions' | 'failures' | 'throttles';
+
+/**
+ * One execution's side of the checkpoint hash: what it began from, the cursor of the last completed
+ * item (the one copy of it), the counters, and when to write them: every `flushIntervalMs` at an
+ * item boundary, and whenever the execution stops (the execution decides that).
+ */
+export class Checkpoint {
+  readonly startedAt = Date.now();
+  private current: CheckpointState | undefined;
+  private before: CheckpointState | undefined;
+  private baseRuntimeMs = 0;
+  private lastFlushAt = this.startedAt;
+  /** An item completed since the last write: an interval with none has nothing to write. */
+  private unwritten = false;
+
+  constructor(
+    private readonly store: CheckpointStore,
+    private readonly flushIntervalMs: number,
+  ) {}
+
+  /** Reads the hash and counts this execution in it (see CheckpointStore.begin). */
+  async begin(): Promise<void> {
+    const { previous, state } = await this.store.begin();
+    this.before = previous;
+    this.current = state;
+    this.baseRuntimeMs = state.runtimeMs;
+  }
+
+  /** The hash as this execution holds it: undefined until begin() has read it. */
+  get state(): Readonly<CheckpointState> | undefined {
+    return this.current;
+  }
+
+  /** What earlier executions left (undefined on a job's first execution). */
+  get previous(): Readonly<CheckpointState> | undefined {
+    return this.before;
+  }
+
+  /** This execution's number (0 before begin()). */
+  get execution(): number {
+    return this.current?.executions ?? 0;
+  }
+
+  /** Cursor of the last completed item, this execution's or the stored one; undefined before any. */
+  get cursor(): Cursor | undefined {
+    return this.current?.cursor;
+  }
+
+  /** An item completed: its cursor is where a resume starts after. */
+  completed(cursor: Cursor): void {
+    this.current!.cursor = cursor;
+    this.unwritten = true;
+  }
+
+  count(counter: Counter): number {
+    return ++this.current![counter];
+  }
+
+  elapsedMs(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  /** Time spent iterating over the job's life: earlier executions' and this one's. */
+  runtimeMs(): number {
+    return this.baseRuntimeMs + this.elapsedMs();
+  }
+
+  /** Is an interval write due at this item boundary? */
+  flushDue(): boolean {
+    return Date.now() - this.lastFlushAt >= this.flushIntervalMs;
+  }
+
+  /**
+   * Writes cursor and counters (CheckpointSupersededError if another execution took over) and
+   * returns the runtime it recorded; an interval write with no new item writes nothing (undefined).
+   */
+  async flush(interval = false): Promise<number | undefined> {
+    const state = this.current!;
+    this.lastFlushAt = Date.now();
+    if (interval && !this.unwritten) return undefined;
+    state.flushes++;
+    const runtimeMs = Math.round(this.runtimeMs());
+    await this.store.flush(state, runtimeMs);
+    state.runtimeMs = runtimeMs;
+    this.unwritten = false;
+    return runtimeMs;
+  }
+
+  /** Deletes the hash (the job is done), unless a newer execution owns it. */
+  async delete(): Promise<void> {
+    await this.store.delete(this.execution);
+  }
+}
