@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Order } from '../../src/domain/entities/order.js';
 import { enumeratorBuilder } from '../../src/iteration/enumerators/enumerator-builder.js';
 import { keysetPageQuery, planKeyset } from '../../src/iteration/enumerators/keyset-query.js';
-import { UnsupportedCursorColumnError } from '../../src/iteration/enumerators/errors.js';
+import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError } from '../../src/iteration/enumerators/errors.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
 import { itemsDone, itemsDoneTwice } from './support/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
@@ -165,5 +165,24 @@ describe('the records enumerator: keyset pagination over a MikroORM entity', () 
         `query time ${atStart.ms.toFixed(3)} ms vs ${at9000.ms.toFixed(3)} ms (OFFSET ${withOffset.ms.toFixed(3)} ms); ` +
         `median time to first record ${firstAtStart.toFixed(2)} ms vs ${firstAt9000.toFixed(2)} ms`,
     );
+  });
+
+  it('with fields, reads only those columns (and the cursor\'s) as partial entities, in the same keyset order', async () => {
+    const rows = async (fields?: string[]) => {
+      const iterator = enumeratorBuilder.records(spec.orm.em, SpecItem, { family: 'cost' }, { cursor: ids[99], batchSize: 50, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
+      const read: Record<string, unknown>[] = [];
+      for (let next = await iterator.next(); !next.done && read.length < 60; next = await iterator.next()) read.push(next.value[0] as Record<string, unknown>);
+      await iterator.return?.();
+      return read;
+    };
+    const whole = await rows();
+    const partial = await rows(['updatedAt']);
+
+    expect(partial.map((row) => row.id)).toEqual(ids.slice(100, 160));
+    expect(partial.map((row) => (row.updatedAt as Date).getTime())).toEqual(whole.map((row) => (row.updatedAt as Date).getTime()));
+    expect(partial[0]!.updatedAt).toBeInstanceOf(Date);
+    expect(partial.every((row) => row.family === undefined && row.position === undefined)).toBe(true);
+    expect(whole[0]!.family).toBe('cost');
+    expect(() => enumeratorBuilder.records(spec.orm.em, SpecItem, {}, { cursor: undefined, fields: ['nope'] })).toThrow(InvalidEnumeratorOptionsError);
   });
 });

@@ -190,7 +190,10 @@ function partialEntity<T extends object>(em: EntityManager, plan: KeysetPlan<T>,
   for (const name of plan.fields!) {
     const prop = meta.properties[name as keyof typeof meta.properties];
     const value = row[prop.fieldNames[0]!];
-    entity[name] = prop.customType && value !== null && value !== undefined ? prop.customType.convertToJSValue(value, platform) : value;
+    if (value === null || value === undefined) entity[name] = value;
+    else if (prop.customType) entity[name] = prop.customType.convertToJSValue(value, platform);
+    else if (prop.runtimeType === 'Date' && !(value instanceof Date)) entity[name] = platform.parseDate(value as string);
+    else entity[name] = value;
   }
   return entity as T;
 }
