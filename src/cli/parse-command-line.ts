@@ -5,7 +5,7 @@ import { CliUsageError } from './errors/cli-usage-error.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** node:util's parse errors carry a code; we turn each into one line that says what to do. */
-function usageErrorFrom(command: string, usage: string, error: unknown): CliUsageError {
+export function usageErrorFrom(command: string, usage: string, error: unknown): CliUsageError {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';

@@ -1,16 +1,21 @@
 import { CliUsageError } from './errors/cli-usage-error.js';
 import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
+import { OperatorError } from '../harness/operator/errors.js';
 
 /**
  * Runs a CLI entry point and turns every failure into ONE line on stderr and an exit code:
  * 2 for a usage error, 1 for anything else. Stack traces only with DEBUG set.
  */
 export async function runCli(command: string, main: () => Promise<number>): Promise<never> {
+  // `… | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   let code: number;
   try {
     code = await main();
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError) {
+    if (error instanceof CliUsageError || error instanceof DatabaseUnreachableError || error instanceof OperatorError) {
       process.stderr.write(error instanceof CliUsageError ? `${error.message}\n` : `${command}: ${error.message}\n`);
       code = error.exitCode;
     } else {

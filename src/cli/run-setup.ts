@@ -1,7 +1,7 @@
 import { pendingSchemaSql, prepareSchema, resetData } from '../domain/schema.js';
 import { countDomainRows } from '../harness/seeding/domain-counts.js';
 import { seedProfile } from '../harness/seeding/seed-profile.js';
-import { checkRedis } from './check-redis.js';
+import { checkRedisAnswers as checkRedis } from '../harness/operator/check-redis-answers.js';
 import { formatCounts, formatSeconds } from './format.js';
 import { openDatabase } from './open-database.js';
 import { describeAddress, resolveServers } from './servers.js';

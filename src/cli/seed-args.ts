@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { dataSettings } from '../../fixtures/data-settings.js';
 import { SEED_PROFILE_NAMES } from '../../fixtures/seed-profiles.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from './servers.js';
 import type { HelpRequest, SeedCommand, SetupCommand } from './types.js';
 
 const PROFILES = SEED_PROFILE_NAMES.join('|');
-export const SEED_USAGE = `npm run seed -- --profile ${PROFILES} [--seed N] [--reset]`;
+export const SEED_USAGE = `npm run seed -- --profile ${PROFILES} [--seed N] [--reset] [--with-interrupted]`;
 export const SETUP_USAGE = 'npm run setup [-- --seed N] [--reset]';
 
 const seedNumber = z
@@ -24,12 +23,13 @@ const seedSchema = z.object({
   }),
   seed: seedNumber,
   reset: z.boolean().optional(),
+  'with-interrupted': z.boolean().optional(),
 });
 
 const setupSchema = z.object({ seed: seedNumber, reset: z.boolean().optional() });
 
 export function parseSeedArgs(argv: readonly string[]): SeedCommand | HelpRequest {
-  const options = { profile: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' } } as const;
+  const options = { profile: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' }, 'with-interrupted': { type: 'boolean' } } as const;
   const parsed = parseCommandLine('seed', SEED_USAGE, argv, options, seedSchema);
   if (parsed === 'help') {
     return {
@@ -39,11 +39,19 @@ export function parseSeedArgs(argv: readonly string[]): SeedCommand | HelpReques
         '  --profile  quick (small), full (large), demo (the three demo jobs)',
         `  --seed     data seed, same seed same data (default ${dataSettings.defaultSeed})`,
         '  --reset    empty every domain table first (otherwise the data is added)',
-        `servers: DATABASE_URL (default ${DEFAULT_DATABASE_URL})`,
+        '  --with-interrupted  also leave one orders job per engine stopped 30% in, with a real stored',
+        '             continuation and iteration hash (npm run jobs -- checkpoint|resume <id>); needs Redis too',
+        'servers: DATABASE_URL, else the stack recorded by `npm run stack -- up`',
       ].join('\n'),
     };
   }
-  return { kind: 'seed', profile: parsed.profile, seed: parsed.seed ?? dataSettings.defaultSeed, reset: parsed.reset ?? false };
+  return {
+    kind: 'seed',
+    profile: parsed.profile,
+    seed: parsed.seed ?? dataSettings.defaultSeed,
+    reset: parsed.reset ?? false,
+    ...(parsed['with-interrupted'] ? { withInterrupted: true } : {}),
+  };
 }
 
 export function parseSetupArgs(argv: readonly string[]): SetupCommand | HelpRequest {
@@ -57,8 +65,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupCommand | HelpRequ
         'Prepares the schema, seeds the demo profile if the database is empty, and checks Redis.',
         `  --seed     data seed for the demo profile (default ${dataSettings.defaultSeed})`,
         '  --reset    empty every domain table and reseed the demo profile',
-        `servers: DATABASE_URL (default ${DEFAULT_DATABASE_URL}),`,
-        `         REDIS_URL (default ${DEFAULT_REDIS_URL})`,
+        'servers: REDIS_URL and DATABASE_URL, else the stack recorded by `npm run stack -- up`',
       ].join('\n'),
     };
   }

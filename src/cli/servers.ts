@@ -1,24 +1,48 @@
-import type { ServerAddress, Servers } from './types.js';
+import { ServersNotFoundError } from '../harness/operator/errors.js';
+import { readRecordedStack, stackStateFile } from '../harness/operator/stack-state.js';
+import { isProcessRunning } from '../harness/stack/guard/process-liveness.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
+import type { ServerAddress, Servers } from './types.js';
 
-/** The standard local ports; used only when the environment names no server. */
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/resumable_jobs';
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const START_A_STACK = 'run `npm run stack -- up` (or `npm run demo`, which starts and stops its own servers)';
 
-function address(value: string | undefined, fallback: string): ServerAddress {
-  return value?.trim() ? { url: value.trim(), source: 'env' } : { url: fallback, source: 'default' };
+export interface ResolveOptions {
+  /** Which servers the command needs; only those must be found (default both). */
+  needs?: readonly ('redis' | 'database')[];
+  /** The state file to read (default STACK_STATE_FILE or `.stack/state.json`). */
+  stateFile?: string;
 }
 
-/** DATABASE_URL and REDIS_URL, or the local defaults (the CLI says which it used). */
-export function resolveServers(env: NodeJS.ProcessEnv = process.env): Servers {
+/**
+ * Where every operator command finds its servers, in this order: REDIS_URL / DATABASE_URL, then
+ * the stack recorded by `npm run stack -- up`, else a ServersNotFoundError whose one line says how
+ * to start one. A recorded stack whose process is gone is refused too (its ports are dead).
+ */
+export function resolveServers(env: NodeJS.ProcessEnv = process.env, options: ResolveOptions = {}): Servers {
+  const needs = options.needs ?? ['redis', 'database'];
+  const fromEnv = { redis: env.REDIS_URL?.trim(), database: env.DATABASE_URL?.trim() };
+  const missing = needs.filter((server) => !fromEnv[server]);
+  const stateFile = options.stateFile ?? stackStateFile(env);
+  const recorded = missing.length > 0 ? readRecordedStack(stateFile) : undefined;
+  if (missing.length > 0 && !recorded) {
+    const variables = missing.map((server) => (server === 'redis' ? 'REDIS_URL' : 'DATABASE_URL')).join(' and ');
+    throw new ServersNotFoundError(`no servers: ${variables} not set and no stack recorded; ${START_A_STACK}`);
+  }
+  if (recorded && !isProcessRunning(recorded.holderPid)) {
+    throw new ServersNotFoundError(
+      `the recorded stack (holder pid ${recorded.holderPid}) is not running; run \`npm run stack -- down\`, then \`npm run stack -- up\``,
+    );
+  }
+  const pick = (value: string | undefined, stackUrl: string | undefined): ServerAddress =>
+    value ? { url: value, source: 'env' } : { url: stackUrl ?? '', source: 'stack' };
   return {
-    database: address(env.DATABASE_URL, DEFAULT_DATABASE_URL),
-    redis: address(env.REDIS_URL, DEFAULT_REDIS_URL),
+    database: pick(fromEnv.database, recorded?.databaseUrl),
+    redis: pick(fromEnv.redis, recorded?.redisUrl),
   };
 }
 
-/** "postgres://… (from DATABASE_URL)" or "… (default; set DATABASE_URL to use another server)". */
+/** "postgres://… (from DATABASE_URL)" or "… (recorded stack; npm run stack -- status)". */
 export function describeAddress(address: ServerAddress, envName: string): string {
-  const origin = address.source === 'env' ? `from ${envName}` : `default; set ${envName} to use another server`;
+  const origin = address.source === 'env' ? `from ${envName}` : 'recorded stack; npm run stack -- status';
   return `${redactUrl(address.url)} (${origin})`;
 }

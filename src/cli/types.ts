@@ -1,9 +1,9 @@
 import type { SeedProfileName } from '../../fixtures/seed-profiles.js';
 
-/** Where a server's URL came from: the environment, or the standard local default. */
+/** Where a server's URL came from: the environment, or the stack recorded by `npm run stack -- up`. */
 export interface ServerAddress {
   url: string;
-  source: 'env' | 'default';
+  source: 'env' | 'stack';
 }
 
 export interface Servers {
@@ -16,6 +16,8 @@ export interface SeedCommand {
   profile: SeedProfileName;
   seed: number;
   reset: boolean;
+  /** Also leave one interrupted orders job per engine (needs Redis). */
+  withInterrupted?: boolean;
 }
 
 export interface SetupCommand {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 
 /** Pings Redis once, without retries; resolves to the failure reason, or undefined when it answered. */
-export async function checkRedis(url: string, timeoutMs = 3_000): Promise<string | undefined> {
+export async function checkRedisAnswers(url: string, timeoutMs = 3_000): Promise<string | undefined> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
