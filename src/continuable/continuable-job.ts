@@ -12,25 +12,23 @@ import type { ContinuableJobData, ContinuableSettings, ResumeOptions } from './t
  * Base class of a continuable job (Rails `include ActiveJob::Continuable`). Subclass it, declare
  * steps in `perform()`, and tune it with statics:
  *
- *   export class ProcessOrders extends ContinuableJob<{ region?: string }, Services> {
+ *   export class ImportDeliveries extends ContinuableJob<{ path: string }, { db: pg.Pool }> {
  *     static override resume = { delayMs: 5_000 };        // Rails resume_options
  *     static override maxResumptions = 50;                // Rails max_resumptions (default: none)
  *
- *     async perform(args: { region?: string }) {
- *       await this.step('load', () => this.services.orders.markBatchStarted(args));
- *       await this.step<number>('process', async (step) => {
- *         for (const order of await this.services.orders.pendingAfter(step.cursor ?? 0)) {
- *           await this.services.orders.process(order);
- *           await step.set(order.id);                      // a checkpoint: may stop the job here
+ *     async perform({ path }: { path: string }) {
+ *       await this.step<CsvCursor>('import', async (step) => {
+ *         for await (const [row, cursor] of enumeratorBuilder.csv(path, { cursor: step.cursor ?? undefined })) {
+ *           await applyDelivery(this.services.db, String(this.job.id), parseDelivery(row));
+ *           await step.set(cursor);                        // a checkpoint: may stop the job here
  *         }
  *       });
- *       await this.step('finalize');                       // method form: calls this.finalize(step)
  *     }
- *
- *     private async finalize() { await this.services.orders.markBatchFinished(); }
  *   }
  *
- * Enqueue with `runtime.enqueue(ProcessOrders, args)`: the data becomes `ProcessOrders.jobData(args)`.
+ * (examples/csv-import/ holds this job in full, compiled and run by a scenario.) A step may also be
+ * a method: `await this.step('finalize')` calls `this.finalize(step)`.
+ * Enqueue with `runtime.enqueue(ImportDeliveries, args)`: the data becomes `ImportDeliveries.jobData(args)`.
  * See continuation.ts for the model: steps, cursors, checkpoints, what is stored and what resumes.
  */
 export abstract class ContinuableJob<Args = unknown, Services = unknown> implements ExecutableJob {

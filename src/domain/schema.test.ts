@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { Customer } from './entities/customer.js';
 import { pendingSchemaSql, prepareSchema, resetData } from './schema.js';
-import { describeWithDatabase } from './test-support/describe-with-database.js';
+import { describeWithDatabase } from '../../scenarios/support/describe-with-database.js';
 
 describeWithDatabase('the schema', (db) => {
   it('is idempotent: preparing it again changes nothing', async () => {

@@ -9,7 +9,7 @@ import {
   recordEffect,
   recordEffects,
 } from './side-effect-ledger.js';
-import { describeWithDatabase } from './test-support/describe-with-database.js';
+import { describeWithDatabase } from '../../scenarios/support/describe-with-database.js';
 import type { EffectRecord } from './types.js';
 
 describeWithDatabase('the side-effect ledger', (db) => {

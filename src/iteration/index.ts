@@ -1,3 +1,9 @@
+/**
+ * The iteration engine: a port of Shopify job-iteration with Sidekiq-style Redis checkpoints, as an
+ * application uses it (`resumable-jobs/iteration`): the job base, the enumerator builders (also
+ * usable on their own as async iterables of [item, cursor]), settings, and readIterationProgress,
+ * which reads a job's stored progress.
+ */
 export * from './types.js';
 export * from './errors.js';
 export * from './enumerators/errors.js';
@@ -8,9 +14,7 @@ export { IterationJob } from './iteration-job.js';
 export { CheckpointStore } from './checkpoint-store.js';
 export { readIterationProgress, type IterationProgress, type IterationJobAddress } from './progress.js';
 export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
-export { effectiveMaxJobRuntimeMs } from './max-job-runtime.js';
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
 export { CursorEnumerable } from './cursor-enumerable.js';
 export { EnumeratorBuilder, enumeratorBuilder } from './enumerators/enumerator-builder.js';
 export type * from './enumerators/types.js';
-export { keysetPageQuery, planKeyset } from './enumerators/keyset-query.js';

@@ -1,10 +1,13 @@
-import type { DemoJob, Engine } from '../harness/reporting/types.js';
+import type { Engine } from '../domain/types.js';
 import { BatchEmail } from './continuable/batch-email.js';
 import { CustomerReports } from './continuable/customer-reports.js';
 import { ProcessOrders } from './continuable/process-orders.js';
 import { BatchEmailIteration } from './iteration/batch-email.js';
 import { CustomerReportsIteration } from './iteration/customer-reports.js';
 import { ProcessOrdersIteration } from './iteration/process-orders.js';
+
+/** The demo's three jobs by name, as scenarios, reports and the CLI refer to them. */
+export type DemoJob = 'orders' | 'reports' | 'email';
 
 /** The three demo jobs, once per engine: the same business logic, two ways to resume it. */
 export const demoJobs = {

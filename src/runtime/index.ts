@@ -1,12 +1,16 @@
+/**
+ * The runtime both engines share on BullMQ, as an application uses it (`resumable-jobs/runtime`):
+ * a Runtime to register jobs, start workers and enqueue; graceful shutdown; crash-recovery presets;
+ * control flags to interrupt a running job; lifecycle events; the types a job execution sees.
+ * The engines reach the runtime's inner parts (requeue, the worker factory, cursor checks) file by file.
+ */
 export * from './types.js';
 export * from './errors.js';
-export { ControlFlags, parseControlFlag } from './control-flags.js';
-export { compareCursors, cursorReached, findCursorProblem, jsonRoundTripOf, sameCursor, type Cursor, type CursorProblem } from './cursor.js';
+export { ControlFlags } from './control-flags.js';
+export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
-export { Interruption, type InterruptionOptions } from './interruption.js';
+export type { Interruption, InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
-export { requeue, isRequeueSignal, type RequeueOptions, type ContinuedElsewhere } from './requeue.js';
-export { createWorker, type SignalledProcessor, type WorkerSettings } from './worker-factory.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';

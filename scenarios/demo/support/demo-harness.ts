@@ -20,7 +20,7 @@ import { measureRun, type ObservedEvent, type RunObservation } from './measure-r
 export const scenarioTiming: DemoJobTiming = { resumeDelayMs: 10, durableEveryMs: 200 };
 export const jobs: DemoJob[] = ['orders', 'reports', 'email'];
 export const engines: Engine[] = ['continuable', 'iteration'];
-const demoWorkerModule = fileURLToPath(new URL('../../../src/jobs/worker-app.ts', import.meta.url));
+const demoWorkerModule = fileURLToPath(new URL('../../../src/harness/worker-process/demo-worker-app.ts', import.meta.url));
 
 export interface RunOptions {
   /** Per-execution limits for the worker (item budget, max runtime). */

@@ -6,10 +6,10 @@ import { EmailDelivery } from '../entities/email-delivery.js';
 import { SimulatedFailureError } from '../errors/simulated-failure-error.js';
 import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
 import { countEffects, ledgerEntries } from '../side-effect-ledger.js';
-import { describeWithDatabase } from '../test-support/describe-with-database.js';
+import { describeWithDatabase } from '../../../scenarios/support/describe-with-database.js';
 import type { JobContext } from '../types.js';
 import { EmailSender } from './email-sender.js';
-import { countQueries } from './measure/count-queries.js';
+import { countQueries } from '../count-queries.js';
 import { isSimulatedFailure } from './simulated-failure.js';
 
 describeWithDatabase('EmailSender', (db) => {

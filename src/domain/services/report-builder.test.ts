@@ -5,8 +5,8 @@ import { Order } from '../entities/order.js';
 import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
 import { isEffectKeyClaimed } from '../idempotency.js';
 import { countEffects, ledgerEntries } from '../side-effect-ledger.js';
-import { countQueries } from './measure/count-queries.js';
-import { describeWithDatabase } from '../test-support/describe-with-database.js';
+import { countQueries } from '../count-queries.js';
+import { describeWithDatabase } from '../../../scenarios/support/describe-with-database.js';
 import { ReportBuilder } from './report-builder.js';
 
 describeWithDatabase('ReportBuilder', (db) => {

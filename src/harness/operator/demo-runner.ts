@@ -20,7 +20,7 @@ import { sideBySide } from './side-by-side.js';
 import { readStoredProgress, storedCursor } from './stored-progress.js';
 
 const numbers = new Intl.NumberFormat('en-US');
-const WORKER_MODULE = fileURLToPath(new URL('../../jobs/worker-app.ts', import.meta.url));
+const WORKER_MODULE = fileURLToPath(new URL('../worker-process/demo-worker-app.ts', import.meta.url));
 /** An interrupted job waits (delayed) until the demo promotes it, so the checkpoint can be shown first. */
 const DEMO_TIMING: DemoJobTiming = { resumeDelayMs: 60 * 60_000, durableEveryMs: 1_000 };
 const INTERRUPT_EVENTS = new Set(['continuable.interrupt', 'iteration.interrupted']);

@@ -1,6 +1,9 @@
-export type DemoJob = 'orders' | 'reports' | 'email';
+import type { Engine } from '../../domain/types.js';
+import type { DemoJob } from '../../jobs/catalog.js';
+
+// The demo's jobs and engines are defined where they live (jobs, domain); re-exported for report readers.
+export type { DemoJob, Engine };
 export type Variant = 'none' | 'sigterm' | 'flag' | 'time' | 'progress' | 'multiple' | 'concurrent' | 'failure-rate' | 'crash';
-export type Engine = 'continuable' | 'iteration';
 
 /** A point of the progress timeline: items done (from the ledger) at ms since the run started. */
 export interface TimelinePoint {

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { expect, it } from 'vitest';
 import { dataSettings } from '../../../fixtures/data-settings.js';
 import { resetData } from '../../domain/schema.js';
-import { describeWithDatabase } from '../../domain/test-support/describe-with-database.js';
+import { describeWithDatabase } from '../../../scenarios/support/describe-with-database.js';
 import { seedCampaign } from './seed-campaign.js';
 import { seedCustomersWithOrders } from './seed-customers-with-orders.js';
 import { seedPendingOrders } from './seed-pending-orders.js';

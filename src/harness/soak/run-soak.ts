@@ -12,7 +12,7 @@ import { auditSoakJob, recoveryTimes, soakPassed, type SoakJobAudit } from './so
 import { defaultSoakSizes, seedSoakJobs, type SoakSizes } from './soak-jobs.js';
 import { WorkerPool } from './worker-pool.js';
 
-const demoWorkerModule = fileURLToPath(new URL('../../jobs/worker-app.ts', import.meta.url));
+const demoWorkerModule = fileURLToPath(new URL('../worker-process/demo-worker-app.ts', import.meta.url));
 /** Resume quickly, make progress durable every 200 ms on both engines. */
 const soakTiming: DemoJobTiming = { resumeDelayMs: 10, durableEveryMs: 200 };
 /** Transient faults (a terminated backend mid-statement) fail an attempt; the job must outlive many. */

@@ -1,10 +1,10 @@
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
-import { ContinuableJob } from '../../continuable/continuable-job.js';
-import type { Step } from '../../continuable/step.js';
+import { ContinuableJob, type Step } from '../../continuable/index.js';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { idPagesAfter } from '../shared/id-pages.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 
 /**
@@ -23,16 +23,11 @@ export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
       await em.fork().nativeUpdate(EmailCampaign, { id: args.campaignId, status: 'draft' }, { status: 'sending' });
     });
     await this.step<number>('send', async (step: Step<number>) => {
-      for (;;) {
-        const batch = await em.fork().find(
-          CampaignRecipient,
-          { ...recipientsWhere(args), id: { $gt: step.cursor ?? 0 } },
-          { orderBy: { id: 'asc' }, limit: args.batchSize ?? EMAIL_BATCH_SIZE, fields: ['id'] },
-        );
-        if (batch.length === 0) return;
+      const pageSize = args.batchSize ?? EMAIL_BATCH_SIZE;
+      for await (const recipientIds of idPagesAfter(em, CampaignRecipient, recipientsWhere(args), { after: step.cursor, pageSize })) {
         // One transaction per batch; a recipient that fails is recorded as an error, the rest are sent.
-        await sender.sendBatch(batch.map((recipient) => recipient.id));
-        await step.set(batch[batch.length - 1]!.id); // a checkpoint after the whole batch
+        await sender.sendBatch(recipientIds);
+        await step.set(recipientIds[recipientIds.length - 1]!); // a checkpoint after the whole batch
       }
     });
     await this.step('finalize', async () => {

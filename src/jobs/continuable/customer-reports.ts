@@ -1,9 +1,9 @@
 import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
-import { ContinuableJob } from '../../continuable/continuable-job.js';
-import type { Step } from '../../continuable/step.js';
+import { ContinuableJob, type Step } from '../../continuable/index.js';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { idPagesAfter } from '../shared/id-pages.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
 
@@ -23,16 +23,10 @@ export class CustomerReports extends ContinuableJob<ReportsArgs, DemoServices> {
     const reports = new ReportBuilder(em, context, this.services.processing);
 
     await this.step<number>('reports', async (step: Step<number>) => {
-      for (;;) {
-        const page = await em.fork().find(
-          Customer,
-          { id: { ...customersWhere(args).id, $gt: step.cursor ?? 0 } },
-          { orderBy: { id: 'asc' }, limit: PAGE_SIZE, fields: ['id'] },
-        );
-        if (page.length === 0) return;
-        for (const customer of page) {
-          await recordingItemFailure(em, context, 'report', customer.id, () => reports.build(customer.id));
-          await step.set(customer.id);
+      for await (const customerIds of idPagesAfter(em, Customer, customersWhere(args), { after: step.cursor, pageSize: PAGE_SIZE })) {
+        for (const customerId of customerIds) {
+          await recordingItemFailure(em, context, 'report', customerId, () => reports.build(customerId));
+          await step.set(customerId);
         }
       }
     });

@@ -1,9 +1,9 @@
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
-import { ContinuableJob } from '../../continuable/continuable-job.js';
-import type { Step } from '../../continuable/step.js';
+import { ContinuableJob, type Step } from '../../continuable/index.js';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { idPagesAfter } from '../shared/id-pages.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
 
@@ -23,21 +23,11 @@ export class ProcessOrders extends ContinuableJob<OrdersArgs, DemoServices> {
     const processor = new OrderProcessor(em, context, this.services.processing);
     const inScope = pendingOrdersWhere(args);
 
-    await this.step('load', async () => {
-      // Runs once per job, skipped on resume: the orders in scope are known, nothing to carry over.
-      await em.count(Order, inScope);
-    });
     await this.step<number>('process', async (step: Step<number>) => {
-      for (;;) {
-        const page = await em.fork().find(
-          Order,
-          { ...inScope, id: { ...inScope.id, $gt: step.cursor ?? 0 } },
-          { orderBy: { id: 'asc' }, limit: PAGE_SIZE, fields: ['id'] },
-        );
-        if (page.length === 0) return;
-        for (const order of page) {
-          await recordingItemFailure(em, context, 'order', order.id, () => processor.process(order.id));
-          await step.set(order.id); // a checkpoint: the job may stop here, order.id done
+      for await (const orderIds of idPagesAfter(em, Order, inScope, { after: step.cursor, pageSize: PAGE_SIZE })) {
+        for (const orderId of orderIds) {
+          await recordingItemFailure(em, context, 'order', orderId, () => processor.process(orderId));
+          await step.set(orderId); // a checkpoint: the job may stop here, orderId done
         }
       }
     });

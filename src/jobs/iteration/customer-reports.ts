@@ -1,11 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
-import type { JobContext } from '../../domain/types.js';
-import { IterationJob } from '../../iteration/iteration-job.js';
-import type { BuildEnumeratorOptions } from '../../iteration/types.js';
+import { IterationJob, type BuildEnumeratorOptions } from '../../iteration/index.js';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { oncePerExecution } from '../shared/once-per-execution.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js';
 
@@ -18,23 +16,24 @@ import { customersWhere, PAGE_SIZE, type ReportsArgs } from '../shared/scopes.js
  */
 export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer, number, DemoServices> {
   static jobName = 'iteration.customer-reports';
-  // Built once per execution (buildEnumerator runs first), not once per customer.
-  #em!: EntityManager;
-  #context!: JobContext;
-  #reports!: ReportBuilder;
+  // Once per execution, on first use: not once per customer.
+  readonly #execution = oncePerExecution(() => {
+    const em = forkEm(this.services);
+    const context = demoJobContext(this.context.job, 'iteration');
+    return { em, context, reports: new ReportBuilder(em, context, this.services.processing) };
+  });
 
   buildEnumerator(args: ReportsArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    this.#em = forkEm(this.services);
-    this.#context = demoJobContext(this.context.job, 'iteration');
-    this.#reports = new ReportBuilder(this.#em, this.#context, this.services.processing);
-    return this.enumerate.records(this.#em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
+    return this.enumerate.records(this.#execution().em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(customer: Customer): Promise<void> {
-    await recordingItemFailure(this.#em, this.#context, 'report', customer.id, () => this.#reports.build(customer.id));
+    const { em, context, reports } = this.#execution();
+    await recordingItemFailure(em, context, 'report', customer.id, () => reports.build(customer.id));
   }
 
   protected override async onComplete(): Promise<void> {
-    await recordDemoCompletion(this.#em, this.#context, 'reports', 'report');
+    const { em, context } = this.#execution();
+    await recordDemoCompletion(em, context, 'reports', 'report');
   }
 }

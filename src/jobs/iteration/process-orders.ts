@@ -1,11 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
-import type { JobContext } from '../../domain/types.js';
-import { IterationJob } from '../../iteration/iteration-job.js';
-import type { BuildEnumeratorOptions } from '../../iteration/types.js';
+import { IterationJob, type BuildEnumeratorOptions } from '../../iteration/index.js';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { oncePerExecution } from '../shared/once-per-execution.js';
 import { recordingItemFailure } from '../shared/item-failures.js';
 import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes.js';
 
@@ -15,23 +13,24 @@ import { PAGE_SIZE, pendingOrdersWhere, type OrdersArgs } from '../shared/scopes
  */
 export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, number, DemoServices> {
   static jobName = 'iteration.process-orders';
-  // Built once per execution (buildEnumerator runs first), not once per order.
-  #em!: EntityManager;
-  #context!: JobContext;
-  #processor!: OrderProcessor;
+  // Once per execution, on first use: not once per order.
+  readonly #execution = oncePerExecution(() => {
+    const em = forkEm(this.services);
+    const context = demoJobContext(this.context.job, 'iteration');
+    return { em, context, processor: new OrderProcessor(em, context, this.services.processing) };
+  });
 
   buildEnumerator(args: OrdersArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    this.#em = forkEm(this.services);
-    this.#context = demoJobContext(this.context.job, 'iteration');
-    this.#processor = new OrderProcessor(this.#em, this.#context, this.services.processing);
-    return this.enumerate.records(this.#em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
+    return this.enumerate.records(this.#execution().em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(order: Order): Promise<void> {
-    await recordingItemFailure(this.#em, this.#context, 'order', order.id, () => this.#processor.process(order.id));
+    const { em, context, processor } = this.#execution();
+    await recordingItemFailure(em, context, 'order', order.id, () => processor.process(order.id));
   }
 
   protected override async onComplete(): Promise<void> {
-    await recordDemoCompletion(this.#em, this.#context, 'orders', 'order');
+    const { em, context } = this.#execution();
+    await recordDemoCompletion(em, context, 'orders', 'order');
   }
 }

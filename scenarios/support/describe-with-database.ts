@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import '../../harness/stack/isolation/provided-context.js';
-import { createScenarioDatabase, type ScenarioDatabase } from '../../harness/stack/isolation/scenario-database.js';
-import { createOrm } from '../orm.js';
-import { prepareSchema } from '../schema.js';
+import '../../src/harness/stack/isolation/provided-context.js';
+import { createScenarioDatabase, type ScenarioDatabase } from '../../src/harness/stack/isolation/scenario-database.js';
+import { createOrm } from '../../src/domain/orm.js';
+import { prepareSchema } from '../../src/domain/schema.js';
 
 export interface TestDatabase {
   url: string;

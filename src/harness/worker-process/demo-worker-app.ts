@@ -1,9 +1,9 @@
-import { createOrm } from '../domain/orm.js';
-import type { ProcessingSettings } from '../domain/types.js';
-import type { WorkerAppFactory } from '../harness/worker-process/types.js';
-import { Runtime } from '../runtime/runtime.js';
-import { allDemoJobClasses, applyDemoJobTiming, productionTiming, type DemoJobTiming } from './catalog.js';
-import type { DemoServices } from './shared/demo-services.js';
+import { createOrm } from '../../domain/orm.js';
+import type { ProcessingSettings } from '../../domain/types.js';
+import { allDemoJobClasses, applyDemoJobTiming, productionTiming, type DemoJobTiming } from '../../jobs/catalog.js';
+import type { DemoServices } from '../../jobs/shared/demo-services.js';
+import { Runtime } from '../../runtime/runtime.js';
+import type { WorkerAppFactory } from './types.js';
 
 /**
  * The demo's worker: all six demo jobs on one runtime. Run as a real process by the SIGTERM and

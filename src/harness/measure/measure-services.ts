@@ -2,21 +2,21 @@
  * Times the domain services on a throwaway database: per order, per email batch of 50, per report,
  * with the round trips each costs. A measurement to read, not a test: nothing here asserts a time.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx src/domain/services/measure/measure-services.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx src/harness/measure/measure-services.ts
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createScenarioDatabase } from '../../../harness/stack/isolation/scenario-database.js';
-import { CampaignRecipient } from '../../entities/campaign-recipient.js';
-import { Customer } from '../../entities/customer.js';
-import { EmailCampaign } from '../../entities/email-campaign.js';
-import { Order } from '../../entities/order.js';
-import { createOrm } from '../../orm.js';
-import { prepareSchema } from '../../schema.js';
-import type { JobContext, ProcessingSettings } from '../../types.js';
-import { EmailSender } from '../email-sender.js';
-import { OrderProcessor } from '../order-processor.js';
-import { ReportBuilder } from '../report-builder.js';
-import { countQueries } from './count-queries.js';
+import { countQueries } from '../../domain/count-queries.js';
+import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
+import { Customer } from '../../domain/entities/customer.js';
+import { EmailCampaign } from '../../domain/entities/email-campaign.js';
+import { Order } from '../../domain/entities/order.js';
+import { createOrm } from '../../domain/orm.js';
+import { prepareSchema } from '../../domain/schema.js';
+import { EmailSender } from '../../domain/services/email-sender.js';
+import { OrderProcessor } from '../../domain/services/order-processor.js';
+import { ReportBuilder } from '../../domain/services/report-builder.js';
+import type { JobContext, ProcessingSettings } from '../../domain/types.js';
+import { createScenarioDatabase } from '../stack/isolation/scenario-database.js';
 import type { MeasuredLine, SeededIds } from './types.js';
 
 const ORDERS = 1_000;

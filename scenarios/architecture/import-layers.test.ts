@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * The layers of src/, read from the import statements themselves:
+ *   runtime <- engines (continuable, iteration) <- jobs <- harness / cli, and no circles;
+ *   the domain beside the engines, importing neither;
+ *   nothing under src/ (tests aside) imports scenario support or the examples.
+ * (fixtures/ holds the seed profiles: data the seeding harness and the CLI read.)
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SRC = join(ROOT, 'src');
+
+/** Which top-level folders of src/ each folder may import (besides itself and packages). */
+const ALLOWED: Record<string, readonly string[]> = {
+  runtime: [],
+  continuable: ['runtime'],
+  iteration: ['runtime'],
+  domain: [],
+  jobs: ['runtime', 'continuable', 'iteration', 'domain'],
+  harness: ['runtime', 'continuable', 'iteration', 'domain', 'jobs', 'fixtures'],
+  cli: ['runtime', 'continuable', 'iteration', 'domain', 'jobs', 'harness', 'fixtures'],
+};
+
+/** The engines' public barrels: the demo jobs use the engines as an outside app would. */
+const ENGINE_BARRELS = ['runtime/index.ts', 'continuable/index.ts', 'iteration/index.ts'];
+
+interface ImportEdge {
+  from: string;
+  to: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|mts|mjs)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function relativeImports(file: string): ImportEdge[] {
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles
+    .map((imported) => imported.fileName)
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => ({
+      from: relative(ROOT, file).split(sep).join('/'),
+      to: relative(ROOT, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/'),
+    }));
+}
+
+const edges = sourceFiles(SRC).flatMap(relativeImports);
+const layerOf = (path: string) => (path.startsWith('src/') ? path.split('/')[1]! : path.split('/')[0]!);
+
+describe('the import graph of src/', () => {
+  it('is read from every source file (a check that reads nothing would pass anything)', () => {
+    expect(edges.length).toBeGreaterThan(100);
+    expect(new Set(edges.map((edge) => layerOf(edge.from)))).toEqual(new Set(Object.keys(ALLOWED)));
+  });
+
+  it('runs one way: no folder imports a layer above it or beside it', () => {
+    const upward = edges.filter((edge) => {
+      const from = layerOf(edge.from);
+      const to = layerOf(edge.to);
+      return from !== to && !(ALLOWED[from] ?? []).includes(to);
+    });
+    expect(upward.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
+  });
+
+  it('has no circles: no file reaches itself through its imports', () => {
+    expect(importCircles(edges)).toEqual([]);
+  });
+
+  it('reaches the engines from the demo jobs only through their public barrels', () => {
+    const engines = ['runtime', 'continuable', 'iteration'];
+    const deep = edges.filter(
+      (edge) =>
+        layerOf(edge.from) === 'jobs' &&
+        engines.includes(layerOf(edge.to)) &&
+        !ENGINE_BARRELS.includes(edge.to.slice('src/'.length)),
+    );
+    expect(deep.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
+  });
+});
+
+/** Groups of files that import each other, directly or round about (Tarjan's strongly connected components). */
+function importCircles(all: ImportEdge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of all) next.set(from, [...(next.get(from) ?? []), to]);
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const circles: string[][] = [];
+  const visit = (file: string) => {
+    order.set(file, order.size);
+    low.set(file, order.get(file)!);
+    stack.push(file);
+    for (const target of next.get(file) ?? []) {
+      if (!order.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file)!, low.get(target)!));
+      } else if (stack.includes(target)) {
+        low.set(file, Math.min(low.get(file)!, order.get(target)!));
+      }
+    }
+    if (low.get(file) !== order.get(file)) return;
+    const group = stack.splice(stack.indexOf(file));
+    if (group.length > 1) circles.push(group.sort());
+  };
+  for (const file of next.keys()) if (!order.has(file)) visit(file);
+  return circles;
+}
