@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob, type Step } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, recordItem } from './support/item-ledger.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { continuableOrigin, itemsByExecution, itemsDoneTwice, recordItem } from '../support/spec/item-ledger.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 /** Ids with gaps, as in a real table: advance({ from: id }) stores id + 1, the next id to look at. */
 const IDS = [3, 7, 8, 15, 21, 22];
@@ -14,7 +14,7 @@ class ReindexRecords extends ContinuableJob<void, SpecServices> {
   async perform(): Promise<void> {
     await this.step<number>('reindex', async (step) => {
       for (const id of IDS.filter((candidate) => candidate >= (step.cursor ?? 0))) {
-        await recordItem(this.services.orm, this.job, id); // resume is inclusive: id >= cursor
+        await recordItem(this.services.orm, continuableOrigin(this.job), id); // resume is inclusive: id >= cursor
         await step.advance({ from: id });
       }
     });
@@ -31,7 +31,7 @@ class ReindexShards extends ContinuableJob<void, SpecServices> {
       'shards',
       async (step) => {
         while (step.cursor! <= 'd') {
-          await recordItem(this.services.orm, this.job, step.cursor!.charCodeAt(0));
+          await recordItem(this.services.orm, continuableOrigin(this.job), step.cursor!.charCodeAt(0));
           await step.advance();
         }
       },
@@ -58,7 +58,7 @@ class UpdateSubItems extends ContinuableJob<{ subItems: number[] }, SpecServices
         while (step.cursor![0] < subItems.length) {
           const [item, first] = step.cursor!;
           for (let sub = first; sub < subItems[item]!; sub++) {
-            await recordItem(this.services.orm, this.job, item * 10 + sub); // subject 21 = item 2, sub-item 1
+            await recordItem(this.services.orm, continuableOrigin(this.job), item * 10 + sub); // subject 21 = item 2, sub-item 1
             await step.set([item, sub + 1]);
           }
           await step.set([item + 1, 0]);
@@ -84,15 +84,46 @@ class AveragePrices extends ContinuableJob<{ prices: number[] }, SpecServices> {
   }
 }
 
+/** Rails' ArrayCursorJob: arguments of every JSON kind, walked by index with advance(). */
+const OBJECTS = ['hello', 'world', 1, 1.2, null, true, false, [1, 2, 3], { a: 1, b: 2, c: 3 }];
+const collected: unknown[] = [];
+class CollectObjects extends ContinuableJob<{ objects: unknown[] }, SpecServices> {
+  static override resume = { delayMs: 20 };
+
+  async perform({ objects }: { objects: unknown[] }) {
+    await this.step<number>(
+      'iterate_objects',
+      async (step) => {
+        for (let index = step.cursor!; index < objects.length; index++) {
+          collected.push(objects[index]);
+          await recordItem(this.services.orm, continuableOrigin(this.job), index);
+          await step.advance();
+        }
+      },
+      { start: 0 },
+    );
+  }
+}
+
 describe("a step's cursor", () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<object>;
+  let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
-    spec = await startSpecRuntime(env, [ReindexRecords, ReindexShards, CountWithoutStart, UpdateSubItems, AveragePrices]);
+    spec = await startSpecRuntime(env, [ReindexRecords, ReindexShards, CountWithoutStart, UpdateSubItems, AveragePrices, CollectObjects]);
   });
 
   describe('set(cursor)', () => {
+    it('can be a nested [outer, inner] array: uninterrupted, every sub-item once, in one execution', async () => {
+      const jobId = await spec.enqueue(UpdateSubItems, { subItems: [3, 1, 2] });
+
+      const job = await spec.settled(jobId, 'completed');
+
+      expect(await itemsByExecution(env.orm, jobId)).toEqual({ 1: [0, 1, 2, 10, 20, 21] });
+      expect(job.data.continuation).toBeUndefined();
+      expect(spec.events.of(jobId, 'continuable.step-completed')).toEqual([expect.objectContaining({ cursor: [3, 0], interrupted: false })]);
+    });
+
     it('can be a nested [outer, inner] array: interrupted at [0, 2], it resumes at that inner position', async () => {
       await spec.runtime.flags.set('jobs', 'nested-1', { kind: 'at-cursor', cursor: [0, 2] });
       const jobId = await spec.enqueue(UpdateSubItems, { subItems: [3, 1, 2] }, { jobId: 'nested-1' });
@@ -122,6 +153,17 @@ describe("a step's cursor", () => {
   });
 
   describe('advance()', () => {
+    it('walks arguments of every JSON kind by index; interrupted at index 3, the rest follow in the next execution', async () => {
+      await spec.runtime.flags.set('jobs', 'objects-1', { kind: 'at-cursor', cursor: 3 });
+      const jobId = await spec.enqueue(CollectObjects, { objects: OBJECTS }, { jobId: 'objects-1' });
+
+      await spec.settled(jobId, 'completed');
+
+      expect(await itemsByExecution(env.orm, jobId)).toEqual({ 1: [0, 1, 2], 2: [3, 4, 5, 6, 7, 8] });
+      expect(collected).toEqual(OBJECTS);
+      expect(spec.events.of(jobId, 'continuable.interrupt')).toEqual([expect.objectContaining({ description: "at 'iterate_objects', cursor '3'" })]);
+    });
+
     it('advance({ from: id }) stores the next position (Rails from.succ) and the resumed step starts at it', async () => {
       await spec.runtime.flags.set('jobs', 'reindex-1', { kind: 'at-cursor', cursor: 9 });
       const jobId = await spec.enqueue(ReindexRecords, undefined, { jobId: 'reindex-1' });

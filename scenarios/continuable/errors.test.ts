@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, range, recordItem } from './support/item-ledger.js';
+import { continuableOrigin, itemsByExecution, itemsDoneTwice, range, recordItem } from '../support/spec/item-ledger.js';
 import { PlannedFailure } from './support/errors/planned-failure.js';
 import { ProcessItems } from './support/process-items-job.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 /** Rails' "does not retry jobs that error without updating the cursor": checkpoints, then fails. */
 class PurgeThenFail extends ContinuableJob<void, SpecServices> {
@@ -13,7 +13,7 @@ class PurgeThenFail extends ContinuableJob<void, SpecServices> {
 
   async perform(): Promise<void> {
     await this.step('purge', async (step) => {
-      await recordItem(this.services.orm, this.job, 1);
+      await recordItem(this.services.orm, continuableOrigin(this.job), 1);
       await step.checkpoint(); // a checkpoint is not progress: the cursor did not move
       throw new PlannedFailure('purge failed after a checkpoint');
     });
@@ -26,7 +26,7 @@ class ProcessItemsNoErrorResume extends ProcessItems {
 
 describe('a continuable job that raises an error', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<object>;
+  let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     spec = await startSpecRuntime(env, [ProcessItems, PurgeThenFail, ProcessItemsNoErrorResume]);

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, range } from './support/item-ledger.js';
+import { itemsByExecution, itemsDoneTwice, range } from '../support/spec/item-ledger.js';
 import { ProcessItems } from './support/process-items-job.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 describe('a continuable job interrupted in the middle of a step', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<object>;
+  let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     spec = await startSpecRuntime(env, [ProcessItems], { startWorkers: false });

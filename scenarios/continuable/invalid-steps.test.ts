@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob } from '../../src/continuable/index.js';
 import type { JobClass } from '../../src/runtime/types.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, range, recordItem } from './support/item-ledger.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { continuableOrigin, itemsByExecution, range, recordItem } from '../support/spec/item-ledger.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 type Deploy = { release: number; deployWorker?: Worker };
 
@@ -15,7 +15,7 @@ class ImportSwallowingErrors extends ContinuableJob<void, SpecServices> {
     await this.step<number>('import', async (step) => {
       for (const item of range(5)) {
         try {
-          await recordItem(this.services.orm, this.job, item);
+          await recordItem(this.services.orm, continuableOrigin(this.job), item);
           await step.set(item);
         } catch {
           // "log and carry on": this is the bug the engine must not let through
@@ -28,7 +28,7 @@ class ImportSwallowingErrors extends ContinuableJob<void, SpecServices> {
 /** Forgets to await its step. */
 class ForgetsToAwait extends ContinuableJob<void, SpecServices> {
   async perform() {
-    void this.step('export', () => recordItem(this.services.orm, this.job, 1));
+    void this.step('export', () => recordItem(this.services.orm, continuableOrigin(this.job), 1));
   }
 }
 
@@ -68,7 +68,7 @@ class RenamedStepAcrossDeploy extends ContinuableJob<void, SpecServices<Deploy>>
         'iterating',
         async (step) => {
           while (step.cursor! < 4) {
-            await recordItem(this.services.orm, this.job, step.cursor!);
+            await recordItem(this.services.orm, continuableOrigin(this.job), step.cursor!);
             await step.advance();
           }
         },
@@ -104,7 +104,7 @@ class InsertedStepAcrossDeploy extends ContinuableJob<void, SpecServices<Deploy>
 
 describe('a continuable job whose steps or checkpoints break the rules', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<Deploy>;
+  let spec: ContinuableSpec<Deploy>;
   const deploy: Deploy = { release: 1 };
   beforeAll(async () => {
     env = await openScenario(import.meta.url);

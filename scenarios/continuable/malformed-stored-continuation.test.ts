@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution } from './support/item-ledger.js';
+import { itemsByExecution } from '../support/spec/item-ledger.js';
 import { ProcessItems } from './support/process-items-job.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 class ProcessItemsResumedByHand extends ProcessItems {
   static override resume = { delayMs: 60_000 }; // the scenario edits the job, then promotes it
@@ -10,7 +10,7 @@ class ProcessItemsResumedByHand extends ProcessItems {
 
 describe('a continuable job whose stored continuation is not one the engine wrote', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<object>;
+  let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     spec = await startSpecRuntime(env, [ProcessItemsResumedByHand]);

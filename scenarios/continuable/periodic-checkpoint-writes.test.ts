@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, range, recordItem } from './support/item-ledger.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { continuableOrigin, itemsByExecution, itemsDoneTwice, range, recordItem } from '../support/spec/item-ledger.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 type Probe = {
   /** Reads the job's stored cursor from Redis (the job's own copy is in memory). */
@@ -24,7 +24,7 @@ class ProcessItemsDurably extends ContinuableJob<{ items: number }, SpecServices
       for (let item = (step.cursor ?? 0) + 1; item <= items; item++) {
         this.services.storedBefore.set(item, await this.services.storedCursor(this.job.id!));
         if (this.services.hangAt === item && this.executions === 1) await new Promise(() => undefined);
-        await recordItem(this.services.orm, this.job, item);
+        await recordItem(this.services.orm, continuableOrigin(this.job), item);
         await step.set(item);
       }
     });
@@ -33,7 +33,7 @@ class ProcessItemsDurably extends ContinuableJob<{ items: number }, SpecServices
 
 describe('checkpointEveryMs: writing the continuation while the job runs (beyond Rails)', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<Probe>;
+  let spec: ContinuableSpec<Probe>;
   const probe: Probe = { storedBefore: new Map(), storedCursor: async () => undefined };
   beforeAll(async () => {
     env = await openScenario(import.meta.url);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, recordItem } from './support/item-ledger.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { continuableOrigin, itemsByExecution, itemsDoneTwice, recordItem } from '../support/spec/item-ledger.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 type Orders = { pendingOrderIds: () => number[] };
 
@@ -23,7 +23,7 @@ class ProcessOrdersAsPlanned extends ContinuableJob<void, SpecServices<Orders>> 
       'process_orders',
       async (step) => {
         for (const orderId of this.orderIds!.slice(step.cursor!)) {
-          await recordItem(this.services.orm, this.job, orderId);
+          await recordItem(this.services.orm, continuableOrigin(this.job), orderId);
           await step.advance(); // cursor = index of the next order
         }
       },
@@ -42,7 +42,7 @@ class ProcessOrdersLoadingOutsideSteps extends ContinuableJob<void, SpecServices
       'process_orders',
       async (step) => {
         for (const orderId of orderIds.slice(step.cursor!)) {
-          await recordItem(this.services.orm, this.job, orderId);
+          await recordItem(this.services.orm, continuableOrigin(this.job), orderId);
           await step.advance();
         }
       },
@@ -53,7 +53,7 @@ class ProcessOrdersLoadingOutsideSteps extends ContinuableJob<void, SpecServices
 
 describe("the seed plan's pitfall: state assigned in a completed step", () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<Orders>;
+  let spec: ContinuableSpec<Orders>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     const orders = { pendingOrderIds: () => [101, 102, 103, 104, 105] };

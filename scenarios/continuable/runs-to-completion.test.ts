@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, range } from './support/item-ledger.js';
+import { itemsByExecution, range } from '../support/spec/item-ledger.js';
 import { ProcessItems } from './support/process-items-job.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 
 describe('a continuable job that nobody interrupts', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<object>;
+  let spec: ContinuableSpec<object>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     spec = await startSpecRuntime(env, [ProcessItems]);
@@ -35,5 +35,15 @@ describe('a continuable job that nobody interrupts', () => {
     expect(spec.events.of(jobId, 'continuable.completed')).toEqual([
       expect.objectContaining({ completed: ['process', 'finish'], resumptions: 0, checkpointWrites: 0 }),
     ]);
+  });
+
+  it('runs a job whose data carries no continuation at all (added by hand, or by an older release) as a fresh one', async () => {
+    const added = await spec.runtime.queue().add('ProcessItems', { args: { items: 3 } }, { jobId: 'no-continuation' });
+
+    const job = await spec.settled(String(added.id), 'completed');
+
+    expect(await itemsByExecution(env.orm, 'no-continuation')).toEqual({ 1: range(3) });
+    expect(spec.events.of('no-continuation', 'continuable.resume')).toEqual([]);
+    expect(job.data).toEqual({ args: { items: 3 } });
   });
 });

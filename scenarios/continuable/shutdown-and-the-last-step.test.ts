@@ -2,8 +2,8 @@ import type { Worker } from 'bullmq';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime } from './support/spec-runtime.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime } from '../support/spec/spec-runtime.js';
 import { recordStep, stepsByExecution } from './support/step-ledger.js';
 
 type Hooks = { shutDownDuring: string; worker: Worker | undefined; shutDown?: boolean };

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob, type Step } from '../../src/continuable/index.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import { itemsByExecution, itemsDoneTwice, range, recordItem } from './support/item-ledger.js';
-import type { SpecServices } from './support/spec-runtime.js';
-import { startSpecRuntime, type SpecRuntime } from './support/spec-runtime.js';
+import { continuableOrigin, itemsByExecution, itemsDoneTwice, range, recordItem } from '../support/spec/item-ledger.js';
+import type { SpecServices } from '../support/spec/spec-services.js';
+import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
 import { recordStep, stepsByExecution } from './support/step-ledger.js';
 
 type Outbox = { outbox: number[] };
@@ -41,7 +41,7 @@ class DrainOutbox extends ContinuableJob<void, SpecServices<Outbox>> {
   async perform(): Promise<void> {
     await this.step('drain', async (step) => {
       for (let id = this.services.outbox.shift(); id !== undefined; id = this.services.outbox.shift()) {
-        await recordItem(this.services.orm, this.job, id);
+        await recordItem(this.services.orm, continuableOrigin(this.job), id);
         await step.checkpoint(); // may stop here; nothing to remember but the step itself
       }
     });
@@ -50,7 +50,7 @@ class DrainOutbox extends ContinuableJob<void, SpecServices<Outbox>> {
 
 describe('steps without cursors', () => {
   let env: ScenarioEnvironment;
-  let spec: SpecRuntime<Outbox>;
+  let spec: ContinuableSpec<Outbox>;
   beforeAll(async () => {
     env = await openScenario(import.meta.url);
     spec = await startSpecRuntime(env, [FulfilOrder, DrainOutbox], { extra: { outbox: range(10) } });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isSimulatedFailure } from '../../src/domain/services/simulated-failure.js';
 import { DemoHarness, engines, jobs } from './support/demo-harness.js';
-import { interruptsOf } from './support/expectations.js';
+import { expectVerdictPassed, interruptsOf } from './support/expectations.js';
 import { readLedger } from './support/measure-run.js';
 
 /**
@@ -23,6 +23,7 @@ describe.each(jobs)('%s, with 10%% of items failing', (job) => {
 
     const run = await demo.runInProcess([data], engine, 'failure-rate', { processing });
 
+    expectVerdictPassed(await demo.judge(run));
     const ledger = await readLedger(demo.env.orm, data, run.jobIds);
     const failed = ledger.entries.filter((entry) => entry.kind === `${data.family}.error`).map((entry) => entry.subjectId);
     expect(failed).toEqual(expectedFailures);
@@ -34,6 +35,5 @@ describe.each(jobs)('%s, with 10%% of items failing', (job) => {
     expect(interruptsOf(run.events)).toEqual([]);
     const [completion] = await demo.env.orm.em.fork().execute('select items from job_completions where job_id = ?', [run.jobIds[0]]);
     expect(completion).toEqual({ items: data.subjectIds.length });
-    await demo.record(run, true);
   });
 });

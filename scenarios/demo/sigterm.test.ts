@@ -3,8 +3,8 @@ import type { WorkerProcess } from '../../src/harness/worker-process/worker-proc
 import { waitFor } from '../support/wait-for.js';
 import { DemoHarness, engines, jobs } from './support/demo-harness.js';
 import { engineProbes } from './support/engine-probes.js';
-import { expectEveryItemOnce, expectResumedRightAfter, interruptsOf } from './support/expectations.js';
-import { readLedger, type ObservedEvent } from './support/measure-run.js';
+import { expectVerdictPassed, interruptsOf } from './support/expectations.js';
+import { readLedger } from './support/measure-run.js';
 
 /**
  * What a deploy does: the worker is a real process, it gets a real SIGTERM in the middle of the
@@ -23,37 +23,37 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
     const processing = { perItemDelayMs: perItemDelayMs[job] };
     const probe = engineProbes[engine];
     const workers: WorkerProcess[] = [];
-    const jobId = `${job}-${engine}-sigterm`;
+    const run = demo.begin({ parts: [data], engine, variant: 'sigterm' });
+    const [jobId] = run.jobIds as [string];
     try {
       // Given a worker process running the job, a fifth of the way through.
       workers.push(await demo.spawnWorker(processing));
-      const enqueuedAt = Date.now();
+      run.watch(workers[0]!);
+      run.enqueued();
       const job_ = await demo.enqueue(data, engine, jobId);
-      await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5);
+      await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5, { timeoutMs: 90_000 });
 
       // SIGTERM: the process checkpoints the job and exits cleanly; the job waits, not failed.
       expect(await demo.interruptor.sigterm(workers[0]!)).toBe(0);
       expect(['delayed', 'waiting']).toContain(await job_.getState());
       expect((await demo.runtime.queue().getJob(jobId))!.attemptsMade).toBe(0);
-      const stored = await probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId);
+      const stored = (await probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId)) as number;
       const doneBeforeStop = await readLedger(demo.env.orm, data, [jobId]);
       expect(stored).toBe(Math.max(...doneBeforeStop.handled));
 
-      // A new worker process resumes it to the end.
+      // A new worker process resumes it to the end, right after the cursor stored in Redis.
       workers.push(await demo.spawnWorker(processing));
-      await demo.completion(job_);
+      run.watch(workers[1]!);
+      await demo.completion(job_, 120_000);
+      run.finish();
       await workers[1]!.stop();
 
-      const events = workers.flatMap((worker) => worker.events) as ObservedEvent[];
-      const run = demo.observation([data], engine, 'sigterm', [jobId], enqueuedAt, demo.events.length, events);
-      const ledger = await readLedger(demo.env.orm, data, [jobId]);
-      expectEveryItemOnce(ledger, data);
-      expectResumedRightAfter(ledger, data);
+      run.expectation = { resumeAfter: { [jobId]: [stored] } };
+      expectVerdictPassed(await demo.judge(run));
       expect(interruptsOf(run.events).map((event) => event.payload.reason)).toEqual(['shutdown']);
       expect(run.events.filter((event) => event.name === probe.resumeEvent).map((event) => probe.resumedCursor(event.payload))).toEqual([stored]);
-      await demo.record(run, true);
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
     }
-  });
+  }, 180_000); // two worker processes start; on a loaded 2-core machine that alone can take a minute
 });

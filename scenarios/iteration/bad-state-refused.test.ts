@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cursor as CursorValue } from '../../src/runtime/cursor.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsDone } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 /** Its third item's cursor carries a Date, which JSON would turn into a string. */
@@ -34,9 +34,9 @@ class CountToFive extends RecordingJob<Record<string, never>, number, number> {
 }
 
 describe('state that would not resume exactly', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [DateCursor, CountToFive], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [DateCursor, CountToFive]);
     await spec.startWorker();
   });
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
-import { seedPlainItems } from './support/spec-database.js';
+import { openSpecDatabase, seedPlainItems } from './support/spec-database.js';
 import { SpecItem } from './support/spec-entities.js';
 
 const batchSizes: number[] = [];
@@ -21,9 +21,9 @@ class ProcessItemBatches extends RecordingJob<{ family: string }, SpecItem[], nu
 }
 
 describe('a batches job interrupted after each batch of 3 over 10 records', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [ProcessItemBatches]);
+    spec = await openIterationSpec(import.meta.url, [ProcessItemBatches], { database: openSpecDatabase });
   });
 
   it('runs batches [3, 3, 3, 1], one per execution, with onStart once and onComplete once', async () => {

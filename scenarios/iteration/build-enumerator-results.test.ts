@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EnumeratorNotIterableError } from '../../src/iteration/errors.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 type Returned = 'null' | 'object' | 'number' | 'array' | 'undefined' | 'promise-of-object';
@@ -29,9 +29,9 @@ class ReturnsWhatItIsTold extends RecordingJob<{ returns: Returned }, unknown, n
 }
 
 describe('what buildEnumerator returns', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [ReturnsWhatItIsTold], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [ReturnsWhatItIsTold]);
     await spec.startWorker();
   });
 

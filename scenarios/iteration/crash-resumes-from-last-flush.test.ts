@@ -5,14 +5,17 @@ import type { IterationFlushedEvent } from '../../src/iteration/events.js';
 import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
 import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
 import { waitFor } from '../support/wait-for.js';
-import { itemsByExecution, itemsDone, upTo } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDone, upTo } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { SlowCount, type SlowCountSettings } from './support/slow-count-job.js';
 
 const workerModule = fileURLToPath(new URL('./support/slow-count-worker.ts', import.meta.url));
 const COUNT = 80;
 const ITEM_MS = 15;
 const FLUSH_MS = 150;
+// The doomed worker hangs after recording this item: 40 items of >= 15 ms outlast several flush intervals,
+// and the flush that would follow item 40 never comes, so work after the last flush always exists.
+const HANG_AFTER = 40;
 
 describe('a worker process killed (SIGKILL) in the middle of an iteration job', () => {
   let spec: IterationSpec<SlowCountSettings>;
@@ -24,14 +27,14 @@ describe('a worker process killed (SIGKILL) in the middle of an iteration job', 
       databaseUrl: spec.env.databaseUrl,
       prefix: spec.env.prefix,
       crashRecovery: fastCrashRecovery,
-      settings: { flushIntervalMs: FLUSH_MS, itemDelayMs: ITEM_MS },
+      settings: { flushIntervalMs: FLUSH_MS, itemDelayMs: ITEM_MS, hangAfter: HANG_AFTER },
     });
     workers.push(worker);
     return worker;
   };
 
   beforeAll(async () => {
-    spec = await openIterationSpec<SlowCountSettings>(import.meta.url, [SlowCount], { itemDelayMs: ITEM_MS }, { specTables: false });
+    spec = await openIterationSpec<SlowCountSettings>(import.meta.url, [SlowCount], { extra: { itemDelayMs: ITEM_MS } });
     // The rescuing worker runs in this process: same flush interval as the worker process.
     configureIteration({ flushIntervalMs: FLUSH_MS });
   });
@@ -45,9 +48,9 @@ describe('a worker process killed (SIGKILL) in the middle of an iteration job', 
     const doomed = await startWorker();
     const jobId = await spec.enqueue(SlowCount, { count: COUNT }, { jobId: 'crash' });
 
-    // Let it flush twice on its interval and do a few more items, then kill it without warning.
-    const secondFlush = (await doomed.waitForEvent('iteration.flushed', (event: IterationFlushedEvent) => event.flushes === 2)) as IterationFlushedEvent;
-    await waitFor('a few items past the second flush', () => itemsDone(spec.orm, jobId), (done) => done.length >= (secondFlush.cursor as number) + 4);
+    // Let it flush on its interval until it hangs after item 40, then kill it without warning.
+    await doomed.waitForEvent('iteration.flushed', (event: IterationFlushedEvent) => event.flushes === 2);
+    await waitFor(`item ${HANG_AFTER} recorded`, () => itemsDone(spec.orm, jobId), (done) => done.includes(HANG_AFTER));
     doomed.kill('SIGKILL');
     await doomed.exited;
 
@@ -58,6 +61,7 @@ describe('a worker process killed (SIGKILL) in the middle of an iteration job', 
     expect(Number(hash.flushes)).toBeGreaterThanOrEqual(2);
     const beforeCrash = (await itemsByExecution(spec.orm, jobId))[1]!;
     const lostSinceFlush = beforeCrash.filter((n) => n > flushedCursor);
+    expect(beforeCrash).toEqual(upTo(HANG_AFTER + 1));
     expect(lostSinceFlush.length).toBeGreaterThan(0);
 
     // Another worker (in this process, to spare the seconds a process takes to boot): its stalled

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CsvCursor, CsvRow } from '../../src/iteration/enumerators/types.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 /** Quoted commas, a quoted line break and doubled quotes: rows are not lines. */
@@ -31,10 +31,10 @@ class ImportCustomers extends RecordingJob<{ path: string }, CsvRow[], CsvCursor
 }
 
 describe('a CSV import interrupted after every batch', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   let dir: string;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [ImportCustomers], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [ImportCustomers]);
     dir = await mkdtemp(join(tmpdir(), 'iteration-csv-import-'));
     await spec.startWorker({ itemBudget: 1 });
   });

@@ -2,8 +2,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JOB_RUNTIME_EXCEEDED } from '../../src/iteration/should-exit.js';
 import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
 import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
-import { itemsDone, itemsDoneTwice, upTo } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone, itemsDoneTwice, upTo } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
+import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
 import { RecordingJob } from './support/recording-job.js';
 
 const ITEM_MS = 15;
@@ -19,16 +20,22 @@ class SlowItems extends RecordingJob<Record<string, never>, number, number> {
   }
 }
 class ShortClassLimit extends SlowItems {
-  static override maxJobRuntimeMs = 40;
+  static override maxJobRuntimeMs: number | undefined = 40;
 }
 class LongClassLimit extends SlowItems {
   static override maxJobRuntimeMs = 60_000;
 }
 /** Inherits its parent's class limit. */
 class InheritsShortLimit extends ShortClassLimit {}
+/** Unsets its parent's class limit: only the global one (if any) applies again. */
+class UnsetsParentLimit extends ShortClassLimit {
+  static override maxJobRuntimeMs: number | undefined = undefined;
+}
 
 /** Five items of 25 ms each, in executions of two. */
 const TIMED_ITEM_MS = 25;
+/** The runtimeMs field of the checkpoint hash as each resumed execution found it in Redis. */
+const runtimeInHashAtResume: string[] = [];
 class TimedItems extends RecordingJob<Record<string, never>, number, number> {
   buildEnumerator(_args: Record<string, never>, { cursor }: BuildEnumeratorOptions<number>) {
     return this.enumerate.times(5, { cursor });
@@ -42,12 +49,19 @@ class TimedItems extends RecordingJob<Record<string, never>, number, number> {
   protected override shouldExit(): ExitDecision | Promise<ExitDecision> {
     return this.itemsThisExecution === 2 ? 'two-items' : super.shouldExit();
   }
+
+  protected override async onResume() {
+    const { redis, prefix, queue, job } = this.context;
+    const hash = await redis.hgetall(CheckpointStore.keyFor(prefix, queue.name, String(job.id)));
+    runtimeInHashAtResume.push(hash.runtimeMs!);
+    await super.onResume();
+  }
 }
 
 describe('time: the runtime limit of one execution, and the runtime of all of them', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [SlowItems, ShortClassLimit, LongClassLimit, InheritsShortLimit, TimedItems], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [SlowItems, ShortClassLimit, LongClassLimit, InheritsShortLimit, UnsetsParentLimit, TimedItems]);
     await spec.startWorker();
   });
   afterEach(() => resetIterationSettings());
@@ -68,6 +82,8 @@ describe('time: the runtime limit of one execution, and the runtime of all of th
     { case: 'a class limit below the global one', global: 60_000, cls: ShortClassLimit, limited: true },
     { case: 'a global limit below the class one', global: 40, cls: LongClassLimit, limited: true },
     { case: 'a class limit inherited from the parent class', global: undefined, cls: InheritsShortLimit, limited: true },
+    { case: "a subclass unsetting its parent's limit and no global one", global: undefined, cls: UnsetsParentLimit, limited: false },
+    { case: "a subclass unsetting its parent's limit under a higher global one", global: 60_000, cls: UnsetsParentLimit, limited: false },
   ])('max job runtime with $case → interrupted by time: $limited', async ({ case: name, global, cls, limited }) => {
     configureIteration({ maxJobRuntimeMs: global });
     const reasons = await runToCompletion(cls, name.replaceAll(' ', '-'));
@@ -87,7 +103,8 @@ describe('time: the runtime limit of one execution, and the runtime of all of th
     expect(interrupted[0]).toBeGreaterThanOrEqual(2 * TIMED_ITEM_MS);
     expect(interrupted[1]! - interrupted[0]!).toBeGreaterThanOrEqual(2 * TIMED_ITEM_MS);
     expect(completed - interrupted[1]!).toBeGreaterThanOrEqual(TIMED_ITEM_MS);
-    // What an execution flushed is what the next one read back from the hash.
+    // What an execution flushed is what the hash held and what the next one read back.
+    expect(runtimeInHashAtResume).toEqual(interrupted.map((ms) => String(Math.round(ms))));
     expect(resumed).toEqual(interrupted);
     expect(job.returnvalue).toMatchObject({ runtimeMs: completed, interruptions: 2, executions: 3 });
   });

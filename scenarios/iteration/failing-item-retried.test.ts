@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
+import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
 import { RecordingJob } from './support/recording-job.js';
+
+/** The checkpoint hash as the retry found it in Redis, before it did anything. */
+let hashAtRetry: Record<string, string> = {};
 
 /** Item 2 fails in the first execution only (a flaky downstream call); BullMQ retries the job. */
 class FlakyAtItemTwo extends RecordingJob<Record<string, never>, number, number> {
@@ -17,12 +21,18 @@ class FlakyAtItemTwo extends RecordingJob<Record<string, never>, number, number>
     }
     await this.record(n);
   }
+
+  protected override async onResume() {
+    const { redis, prefix, queue, job } = this.context;
+    hashAtRetry = await redis.hgetall(CheckpointStore.keyFor(prefix, queue.name, String(job.id)));
+    await super.onResume();
+  }
 }
 
 describe('an item that fails, retried by BullMQ attempts', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [FlakyAtItemTwo], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [FlakyAtItemTwo]);
     await spec.startWorker();
   });
 
@@ -30,7 +40,8 @@ describe('an item that fails, retried by BullMQ attempts', () => {
     const jobId = await spec.enqueue(FlakyAtItemTwo, {}, { jobId: 'flaky', attempts: 3, backoff: 50 });
     const job = await spec.settled(jobId, 'completed');
 
-    // The failure flushed cursor 1 (the last success), counted it, and the retry started at item 2.
+    // The failure flushed cursor 1 (the last success) and counted it in the hash; the retry started at item 2.
+    expect(hashAtRetry).toMatchObject({ cursor: '1', failures: '1', interruptions: '0', executions: '2' });
     expect(spec.events.of(jobId, 'iteration.failed')).toEqual([
       expect.objectContaining({ execution: 1, cursor: 1, errorName: 'Error', error: 'payment gateway timed out', failures: 1 }),
     ]);

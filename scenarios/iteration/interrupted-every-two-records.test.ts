@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
-import { seedPlainItems } from './support/spec-database.js';
+import { openSpecDatabase, seedPlainItems } from './support/spec-database.js';
 import { SpecItem } from './support/spec-entities.js';
 
 /** Processes the items of one family by id. A long backoff parks it after each interruption, so the story can look. */
@@ -20,9 +20,9 @@ class ProcessItems extends RecordingJob<{ family: string }, SpecItem, number> {
 }
 
 describe('a records job interrupted after every 2 records', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [ProcessItems]);
+    spec = await openIterationSpec(import.meta.url, [ProcessItems], { database: openSpecDatabase });
   });
 
   it('checkpoints the last completed record each time and resumes strictly after it, no record repeated or skipped', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsDone, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 /** Defines perform() as a plain BullMQ job would: the engine owns the loop, so this is refused. */
@@ -50,10 +50,44 @@ class RestartingGenerator extends RecordingJob<Record<string, never>, number, nu
   }
 }
 
+// What a plain JavaScript caller (or a cast) can register: the compiler would refuse these classes.
+// @ts-expect-error -- deliberately lacks buildEnumerator
+class NoBuildEnumerator extends RecordingJob<Record<string, never>, number, number> {
+  async eachIteration(n: number) {
+    await this.record(n);
+  }
+}
+// @ts-expect-error -- deliberately lacks eachIteration
+class NoEachIteration extends RecordingJob<Record<string, never>, number, number> {
+  buildEnumerator(_args: Record<string, never>, { cursor }: BuildEnumeratorOptions<number>) {
+    return this.enumerate.times(3, { cursor });
+  }
+}
+
+/** Takes its parameters as a rest array: the cursor is there, but the arity check cannot see it. */
+class RestParameters extends RecordingJob<Record<string, never>, number, number> {
+  buildEnumerator(...params: [Record<string, never>, BuildEnumeratorOptions<number>]) {
+    return this.enumerate.times(3, { cursor: params[1].cursor });
+  }
+  async eachIteration(n: number) {
+    await this.record(n);
+  }
+}
+
+/** Gives the options a default value, which takes the parameter out of Function.length. */
+class DefaultOptions extends RecordingJob<Record<string, never>, number, number> {
+  buildEnumerator(_args: Record<string, never>, { cursor }: BuildEnumeratorOptions<number> = { cursor: undefined }) {
+    return this.enumerate.times(3, { cursor });
+  }
+  async eachIteration(n: number) {
+    await this.record(n);
+  }
+}
+
 describe('iteration jobs built wrong', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [DefinesPerform, NoCursorParameter, DropsCursor, RestartingGenerator], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [DefinesPerform, NoCursorParameter, DropsCursor, RestartingGenerator, NoBuildEnumerator, NoEachIteration, RestParameters, DefaultOptions]);
     await spec.startWorker();
   });
 
@@ -75,6 +109,34 @@ describe('iteration jobs built wrong', () => {
     expect(job.failedReason).toContain('NoCursorParameter.buildEnumerator declares 0 parameter(s) but must take (args, { cursor })');
     expect(job.stacktrace?.[0]).toContain('MissingCursorParameterError');
     expect(job.attemptsMade).toBe(1);
+    expect(await itemsDone(spec.orm, jobId)).toEqual([]);
+  });
+
+  it.each([
+    { job: NoBuildEnumerator, method: 'buildEnumerator' },
+    { job: NoEachIteration, method: 'eachIteration' },
+  ])('a job without $method fails at once, naming the method and showing its shape', async ({ job: cls, method }) => {
+    const jobId = await spec.enqueue(cls as never, {}, { attempts: 3 });
+    const job = await spec.settled(jobId, 'failed');
+
+    expect(job.failedReason).toContain(`${cls.name} does not implement ${method}(); an iteration job needs both methods`);
+    expect(job.stacktrace?.[0]).toContain('MissingIterationMethodError');
+    expect(job.attemptsMade).toBe(1);
+    expect(await itemsDone(spec.orm, jobId)).toEqual([]);
+  });
+
+  // job-iteration accepts `build_enumerator(*)` and a defaulted `cursor:`; we check the cursor by
+  // arity, and a rest or defaulted parameter hides it, so these are refused with a way out.
+  it.each([
+    { job: RestParameters, declared: 0 },
+    { job: DefaultOptions, declared: 1 },
+  ])('a buildEnumerator with rest or defaulted parameters ($job.name) is refused, not run', async ({ job: cls, declared }) => {
+    const jobId = await spec.enqueue(cls, {}, { attempts: 3 });
+    const job = await spec.settled(jobId, 'failed');
+
+    expect(job.failedReason).toContain(`${cls.name}.buildEnumerator declares ${declared} parameter(s) but must take (args, { cursor })`);
+    expect(job.failedReason).toContain('drop the default');
+    expect(job.stacktrace?.[0]).toContain('MissingCursorParameterError');
     expect(await itemsDone(spec.orm, jobId)).toEqual([]);
   });
 

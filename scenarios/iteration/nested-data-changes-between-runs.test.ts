@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NestedCursor } from '../../src/iteration/enumerators/types.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
-import { seedGroup } from './support/spec-database.js';
+import { openSpecDatabase, seedGroup } from './support/spec-database.js';
 import { SpecGroup, SpecItem } from './support/spec-entities.js';
 
 const LABELS = 3;
@@ -42,9 +42,9 @@ class PrintLabels extends RecordingJob<{ family: string }, { itemId: number; n: 
 }
 
 describe('a nested job whose data changes while it is parked between executions', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [PrintLabels]);
+    spec = await openIterationSpec(import.meta.url, [PrintLabels], { database: openSpecDatabase });
     await spec.startWorker();
   });
 

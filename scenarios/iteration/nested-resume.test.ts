@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NestedCursor } from '../../src/iteration/enumerators/types.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
-import { itemsDone, itemsDoneTwice } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
-import { seedGroup } from './support/spec-database.js';
+import { openSpecDatabase, seedGroup } from './support/spec-database.js';
 import { SpecGroup, SpecItem } from './support/spec-entities.js';
 
 /** For each group of a family (by rank), its items (by position). */
@@ -27,9 +27,9 @@ class ItemsPerGroup extends RecordingJob<{ family: string }, SpecItem, NestedCur
 }
 
 describe('a nested job (groups, then their items) interrupted after every item', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [ItemsPerGroup]);
+    spec = await openIterationSpec(import.meta.url, [ItemsPerGroup], { database: openSpecDatabase });
     await spec.startWorker({ itemBudget: 1 });
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
-import { itemsByExecution, itemsDone } from './support/item-ledger.js';
-import { openIterationSpec, type IterationSpec } from './support/iteration-spec.js';
+import { itemsByExecution, itemsDone } from '../support/spec/item-ledger.js';
+import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 
 const checks: { execution: number; items: number }[] = [];
@@ -47,9 +47,9 @@ class FindFirstMatch extends RecordingJob<Args, number, number> {
 }
 
 describe('a job that decides to stop: interrupt (shouldExit) or finish (abort)', () => {
-  let spec: IterationSpec<Record<string, unknown>>;
+  let spec: IterationSpec;
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [DiskBoundExport, FindFirstMatch], {}, { specTables: false });
+    spec = await openIterationSpec(import.meta.url, [DiskBoundExport, FindFirstMatch]);
     await spec.startWorker();
   });
 

@@ -3,6 +3,7 @@ import { LockLostError } from '../runtime/errors.js';
 import { isRequeueSignal, requeue } from '../runtime/requeue.js';
 import type { InterruptReason } from '../runtime/interruption.js';
 import type { ExecutionContext } from '../runtime/types.js';
+import { updateDataIfLockHeld } from '../runtime/update-data-if-lock-held.js';
 import { Continuation, type ContinuationHost } from './continuation.js';
 import { ContinuationError, InvalidStepError, ResumeLimitError, SwallowedInterruptError } from './errors.js';
 import type { ContinuableEventDetail, ContinuableEventName, ContinuationSnapshot } from './events.js';
@@ -151,7 +152,7 @@ export class ContinuableExecution implements ContinuationHost {
     if (this.ctx.interruption.lockLost) throw new LockLostError(String(this.ctx.job.id));
     if (maxResumptions !== undefined && this.resumptions >= maxResumptions) {
       // Keep the progress on the failed job, so that retrying it by hand resumes rather than redoes.
-      await this.ctx.job.updateData(this.dataToStore());
+      await updateDataIfLockHeld(this.ctx, this.dataToStore());
       throw new ResumeLimitError(maxResumptions, this.stoppedBecause(stop), {
         cause: stop.cause === 'error' ? stop.error : stop.interrupt,
       });
@@ -177,7 +178,8 @@ export class ContinuableExecution implements ContinuationHost {
   /** `checkpointEveryMs`: bound what a crash loses by writing the continuation now and then. */
   private async writeCheckpoint(): Promise<void> {
     if (this.ctx.interruption.lockLost) return;
-    await this.ctx.job.updateData(this.dataToStore());
+    // Refused (LockLostError) if the lock was lost unnoticed: a newer execution's progress stands.
+    await updateDataIfLockHeld(this.ctx, this.dataToStore());
     this.checkpointWrites += 1;
     this.lastWriteAt = this.now();
     this.emit('continuable.checkpoint-written', {

@@ -8,6 +8,7 @@ export { Step, type StepBody, type StepOptions } from './step.js';
 export type { Continuation } from './continuation.js';
 export type { CursorSuccessor } from './cursor-successor.js';
 export { parseJobData, type ParsedJobData } from './job-data.js';
+export { continuableLogLine, logContinuableEvents, type LogLevel } from './log-lines.js';
 export { readContinuableProgress, type ContinuableProgress } from './progress.js';
 export type { Cursor } from '../runtime/cursor.js';
 export * from './errors.js';

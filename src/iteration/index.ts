@@ -15,6 +15,7 @@ export { CheckpointStore } from './checkpoint-store.js';
 export { readIterationProgress, type IterationProgress, type IterationJobAddress } from './progress.js';
 export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
+export { iterationLogLine, logIterationEvents } from './log-lines.js';
 export { CursorEnumerable } from './cursor-enumerable.js';
 export { EnumeratorBuilder, enumeratorBuilder } from './enumerators/enumerator-builder.js';
 export type * from './enumerators/types.js';

@@ -1,6 +1,7 @@
 import { DelayedError, WaitingError } from 'bullmq';
 import { LockLostError } from './errors.js';
 import type { ExecutionContext } from './types.js';
+import { updateDataIfLockHeld } from './update-data-if-lock-held.js';
 
 export interface RequeueOptions {
   /** How long before the job runs again (Rails resumes after 5 s by default). */
@@ -33,7 +34,7 @@ export async function requeue(ctx: ExecutionContext, options: RequeueOptions): P
     await target.add(job.name, data, { ...job.opts, jobId: String(job.id), delay: Math.max(0, options.delayMs) });
     return { continuedIn: { queue: options.queue, jobId: String(job.id) } };
   }
-  if (options.data !== undefined) await job.updateData(options.data);
+  if (options.data !== undefined) await updateDataIfLockHeld(ctx, options.data);
   if (options.delayMs > 0) {
     await job.moveToDelayed(Date.now() + options.delayMs, token);
     throw new DelayedError();

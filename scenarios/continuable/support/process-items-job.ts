@@ -1,7 +1,7 @@
 import { ContinuableJob } from '../../../src/continuable/index.js';
 import { PlannedFailure } from './errors/planned-failure.js';
-import { recordItem } from './item-ledger.js';
-import type { SpecServices } from './spec-runtime.js';
+import { continuableOrigin, recordItem } from '../../support/spec/item-ledger.js';
+import type { SpecServices } from '../../support/spec/spec-services.js';
 
 export interface ProcessItemsArgs {
   /** Items 1..items are processed in order. */
@@ -22,11 +22,11 @@ export class ProcessItems extends ContinuableJob<ProcessItemsArgs, SpecServices>
     await this.step<number>('process', async (step) => {
       for (let item = (step.cursor ?? 0) + 1; item <= args.items; item++) {
         this.failIfPlanned(args, item);
-        await recordItem(this.services.orm, this.job, item);
+        await recordItem(this.services.orm, continuableOrigin(this.job), item);
         await step.set(item);
       }
     });
-    await this.step('finish', () => recordItem(this.services.orm, this.job, 0, 'spec.finished'));
+    await this.step('finish', () => recordItem(this.services.orm, continuableOrigin(this.job), 0, 'spec.finished'));
   }
 
   private failIfPlanned({ failAt }: ProcessItemsArgs, item: number): void {

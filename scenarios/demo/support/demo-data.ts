@@ -19,9 +19,9 @@ export interface DemoData {
   unit: number;
 }
 
-export type DemoSizes = { [K in keyof typeof demoSizes]: number };
+export type DemoSizes = { -readonly [K in keyof typeof demoSizes]: number };
 
-/** Seeds the plan's data for `job` (deterministic for `seed`) and scopes the job to it; the bench passes other sizes. */
+/** Seeds the plan's data for `job` (deterministic for `seed`; smaller `sizes` for lean scenarios) and scopes the job to it. */
 export async function seedDemoData(orm: MikroORM, job: DemoJob, seed = 27, sizes: DemoSizes = demoSizes): Promise<DemoData> {
   const em = orm.em.fork();
   switch (job) {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Job } from 'bullmq';
+import { onTestFinished, type TestContext } from 'vitest';
 import type { ProcessingSettings } from '../../../src/domain/types.js';
 import type { DemoJob, Engine, Variant } from '../../../src/harness/reporting/types.js';
 import { countHandledSubjects } from '../../../src/domain/side-effect-ledger.js';
@@ -13,13 +14,19 @@ import type { Runtime } from '../../../src/runtime/runtime.js';
 import type { InterruptionLimits } from '../../../src/runtime/types.js';
 import { openScenario, type ScenarioEnvironment } from '../../support/scenario-environment.js';
 import { waitFor } from '../../support/wait-for.js';
-import { seedDemoData, type DemoData } from './demo-data.js';
-import { measureRun, type ObservedEvent, type RunObservation } from './measure-run.js';
+import { seedDemoData, type DemoData, type DemoSizes } from './demo-data.js';
+import { DemoRun } from './demo-run.js';
+import { verdictAssertion } from './expectations.js';
+import { measureRun, type ObservedEvent } from './measure-run.js';
+import { readRunFacts } from './run-facts.js';
+import { judgeRun, withFailure, type Verdict } from './verdict.js';
 
 /** Scenario timing: resume after 10 ms; make progress durable every 200 ms (both engines). */
 export const scenarioTiming: DemoJobTiming = { resumeDelayMs: 10, durableEveryMs: 200 };
 export const jobs: DemoJob[] = ['orders', 'reports', 'email'];
 export const engines: Engine[] = ['continuable', 'iteration'];
+// A worker process compiles the demo on start; a loaded 2-core machine can take a while.
+const workerReadyTimeoutMs = 60_000;
 const demoWorkerModule = fileURLToPath(new URL('../../../src/harness/worker-process/demo-worker-app.ts', import.meta.url));
 
 export interface RunOptions {
@@ -60,8 +67,8 @@ export class DemoHarness {
     return new DemoHarness(env, runtime, services);
   }
 
-  seed(job: DemoJob): Promise<DemoData> {
-    return seedDemoData(this.env.orm, job);
+  seed(job: DemoJob, sizes?: DemoSizes): Promise<DemoData> {
+    return seedDemoData(this.env.orm, job, undefined, sizes);
   }
 
   /** Where a job of this harness lives, for the interruptor's flags. */
@@ -74,34 +81,67 @@ export class DemoHarness {
     return this.runtime.enqueue(demoJobs[data.job][engine], data.args, { jobId });
   }
 
-  /** Runs jobs to completion on an in-process worker; returns what was observed. */
-  async runInProcess(data: DemoData[], engine: Engine, variant: Variant, options: RunOptions = {}): Promise<RunObservation> {
+  /**
+   * Starts a run: from here on, the end of the test records the run's row for the comparison
+   * report with its computed verdict, whether the test passed or not (a test that failed for a
+   * reason the verdict did not see adds that reason as a failed check). Concurrent tests pass their
+   * own context's `onTestFinished`.
+   */
+  begin(spec: { parts: DemoData[]; engine: Engine; variant: Variant; jobIds?: string[] }, test?: Pick<TestContext, 'onTestFinished'>): DemoRun {
+    const { parts, engine, variant } = spec;
+    const jobIds = spec.jobIds ?? parts.map((_, i) => `${parts[0]!.job}-${engine}-${variant}${parts.length > 1 ? `-${i + 1}` : ''}`);
+    const run = new DemoRun({ parts, engine, variant, jobIds, events: this.events });
+    (test?.onTestFinished ?? onTestFinished)(async ({ task }) => {
+      run.finish();
+      let verdict = run.verdict ?? (await this.judge(run));
+      // A failure the verdict did not see (a timeout, a scenario-specific assertion) is named too.
+      const errors = (task.result?.state === 'fail' ? (task.result.errors ?? []) : []).filter((error) => !error.message?.startsWith(verdictAssertion));
+      if (errors.length > 0) verdict = withFailure(verdict, { check: 'scenario', detail: firstLine(errors[0]?.message) });
+      await recordRun(await measureRun(this.env.orm, run, verdict));
+    });
+    return run;
+  }
+
+  /** Runs jobs to completion on an in-process worker; returns the run, ready to judge. */
+  async runInProcess(data: DemoData[], engine: Engine, variant: Variant, options: RunOptions = {}): Promise<DemoRun> {
     this.services.processing = options.processing ?? {};
-    const jobIds = data.map((_, i) => `${data[0]!.job}-${engine}-${variant}${data.length > 1 ? `-${i + 1}` : ''}`);
-    const firstEvent = this.events.length;
-    const enqueuedAt = Date.now();
-    const added = await Promise.all(data.map((part, i) => this.enqueue(part, engine, jobIds[i]!)));
-    await options.beforeStart?.(jobIds);
+    const run = this.begin({ parts: data, engine, variant });
+    const added = await Promise.all(data.map((part, i) => this.enqueue(part, engine, run.jobIds[i]!)));
+    await options.beforeStart?.(run.jobIds);
     const worker = this.runtime.startWorker({ limits: options.limits, concurrency: options.concurrency });
     try {
       await Promise.all(added.map((job) => this.completion(job)));
     } finally {
+      run.finish();
       await worker.close();
     }
-    return this.observation(data, engine, variant, jobIds, enqueuedAt, firstEvent);
+    return run;
+  }
+
+  /** The run's verdict, from the ledger and Redis; remembered for the run's report row. */
+  async judge(run: DemoRun): Promise<Verdict> {
+    run.verdict = judgeRun(await readRunFacts(this.env.orm, this.runtime.queue(), run), run.expectation);
+    return run.verdict;
+  }
+
+  /** Starts a worker in this process (its events reach every run of this harness); close it when done. */
+  startWorker(processing: Partial<ProcessingSettings> = {}): ReturnType<Runtime<DemoServices>['startWorker']> {
+    this.services.processing = processing;
+    return this.runtime.startWorker();
   }
 
   /** Starts a real worker process running the demo jobs. */
-  spawnWorker(processing: Partial<ProcessingSettings> = {}): Promise<WorkerProcess> {
-    return spawnWorkerProcess({
+  async spawnWorker(processing: Partial<ProcessingSettings> = {}, timing: DemoJobTiming = scenarioTiming): Promise<WorkerProcess> {
+    const worker = await spawnWorkerProcess({
       module: demoWorkerModule,
       redisUrl: this.env.redisUrl,
       databaseUrl: this.env.databaseUrl,
       prefix: this.env.prefix,
       crashRecovery: fastCrashRecovery,
       shutdownTimeoutMs: 10_000,
-      settings: { processing, timing: scenarioTiming },
-    });
+      settings: { processing, timing },
+    }, workerReadyTimeoutMs);
+    return worker;
   }
 
   /** Resolves when the job has completed; fails the scenario at once if it failed. */
@@ -113,31 +153,12 @@ export class DemoHarness {
     }
   }
 
-  observation(data: DemoData[], engine: Engine, variant: Variant, jobIds: string[], enqueuedAt: number, firstEvent = 0, extra: ObservedEvent[] = []): RunObservation {
-    const ours = (event: ObservedEvent) => jobIds.includes(String(event.payload.jobId));
-    return {
-      data: mergeData(data),
-      engine,
-      variant,
-      jobIds,
-      enqueuedAt,
-      finishedAt: Date.now(),
-      events: [...this.events.slice(firstEvent), ...extra].filter(ours),
-    };
-  }
-
-  /** Measures the run from the ledger and Redis and records its row for the comparison report. */
-  async record(run: RunObservation, passed: boolean): Promise<void> {
-    await recordRun(await measureRun(this.env.orm, run, passed));
-  }
-
   /** Handled subjects so far, from the ledger (a progress probe for waitFor). */
   handledCount(data: DemoData, jobId: string): Promise<number> {
     return countHandledSubjects(this.env.orm.em.fork(), jobId, data.family);
   }
 }
 
-function mergeData(parts: DemoData[]): DemoData {
-  const first = parts[0]!;
-  return parts.length === 1 ? first : { ...first, subjectIds: parts.flatMap((part) => part.subjectIds) };
+function firstLine(message: string | undefined): string {
+  return (message ?? 'the scenario failed').split('\n')[0]!;
 }

@@ -2,11 +2,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ledgerEntries } from '../../../src/domain/side-effect-ledger.js';
 import type { LedgerEntry } from '../../../src/domain/types.js';
 import type { ComparisonRun, Engine, Variant } from '../../../src/harness/reporting/types.js';
+import type { LifecycleEventName } from '../../../src/runtime/lifecycle-events.js';
 import type { DemoData } from './demo-data.js';
 import { engineProbes } from './engine-probes.js';
+import { executionsOf, type Verdict } from './verdict.js';
 
+/** A lifecycle event as a scenario sees it (in process, or relayed by a worker process). */
 export interface ObservedEvent {
-  name: string;
+  name: LifecycleEventName;
   payload: Record<string, unknown>;
 }
 
@@ -50,13 +53,12 @@ export async function readLedger(orm: MikroORM, data: DemoData, jobIds: string[]
   return { entries, effectsPerSubject, handled, errors, replays };
 }
 
-/** Turns an observation into a row of the comparison report. */
-export async function measureRun(orm: MikroORM, run: RunObservation, passed: boolean): Promise<ComparisonRun> {
+/** Turns an observation and its verdict into a row of the comparison report. */
+export async function measureRun(orm: MikroORM, run: RunObservation, verdict: Verdict): Promise<ComparisonRun> {
   const probe = engineProbes[run.engine];
   const ledger = await readLedger(orm, run.data, run.jobIds);
   const expected = new Set(run.data.subjectIds);
   const processed = [...ledger.handled].filter((id) => expected.has(id)).length;
-  const effectRows = [...ledger.effectsPerSubject.values()].reduce((sum, n) => sum + n, 0);
   const duplicateEffects = [...ledger.effectsPerSubject.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const interrupts = run.events.filter((event) => event.name === probe.interruptEvent);
   const lost = run.crash ? lostWork(ledger.entries, run.crash) : { items: 0, ms: 0 };
@@ -68,17 +70,18 @@ export async function measureRun(orm: MikroORM, run: RunObservation, passed: boo
     engine: run.engine,
     items: expected.size,
     processed,
-    // Every time an item's effect was attempted beyond the first: raw repeats plus suppressed replays.
-    duplicates: effectRows - ledger.effectsPerSubject.size + ledger.replays,
+    duplicateEffects,
+    // Every attempt beyond an item's first: applied again (raw mode) or suppressed by its key.
+    replays: duplicateEffects + ledger.replays,
     missed: expected.size - processed,
     interruptions: interrupts.length,
     resumedAt,
-    resumedAfterItem: resumedAt.map((cursor) => run.data.subjectIds.indexOf(cursor as number) + 1),
+    resumedAfterItem: resumedAfterItem(ledger.entries, run),
     checkpointWrites: run.events.filter((event) => probe.writeEvents.includes(event.name)).length,
     lostWork: lost.items,
     wallMs: run.finishedAt - run.enqueuedAt,
-    passed,
-    duplicateEffects,
+    passed: verdict.passed,
+    failedChecks: verdict.failedChecks,
     failedItems: ledger.errors,
     executions: new Set(ledger.entries.map((entry) => `${entry.jobId}:${entry.execution}`)).size,
     timeline: timeline(ledger.entries, run.enqueuedAt),
@@ -89,6 +92,12 @@ export async function measureRun(orm: MikroORM, run: RunObservation, passed: boo
     })),
     notes: run.crash ? { flushIntervalMs: run.crash.flushIntervalMs, lostWorkMs: lost.ms, storedCursorAtKill: run.crash.storedCursor } : undefined,
   };
+}
+
+/** From the ledger: the position of the item before each resumed execution's first (first job only). */
+function resumedAfterItem(entries: LedgerEntry[], run: RunObservation): number[] {
+  const executions = executionsOf(entries.filter((entry) => entry.jobId === run.jobIds[0]));
+  return executions.slice(1).map((subjects) => run.data.subjectIds.indexOf(subjects[0]!));
 }
 
 /**

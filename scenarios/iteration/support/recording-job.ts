@@ -1,21 +1,21 @@
 import { IterationJob } from '../../../src/iteration/iteration-job.js';
 import type { Cursor as CursorValue } from '../../../src/runtime/cursor.js';
-import { recordItem } from './item-ledger.js';
-import type { SpecServices } from './spec-services.js';
+import { recordItem } from '../../support/spec/item-ledger.js';
+import type { SpecServices } from '../../support/spec/spec-services.js';
 
 /**
  * Base of the spec jobs: logs every lifecycle hook to the CallbackLog and offers `record(subject)`,
  * which appends the item to the side-effect ledger with this execution's number. Stories that
  * override a hook call `super` so the log stays complete.
  */
-export abstract class RecordingJob<Args, Item, Cursor extends CursorValue = CursorValue, Extra = Record<string, unknown>> extends IterationJob<
+export abstract class RecordingJob<Args, Item, Cursor extends CursorValue = CursorValue, Extra extends object = object> extends IterationJob<
   Args,
   Item,
   Cursor,
   SpecServices<Extra>
 > {
   protected async record(subject: number): Promise<void> {
-    await recordItem(this.services.orm, String(this.context.job.id), this.executions, subject);
+    await recordItem(this.services.orm, { jobId: String(this.context.job.id), engine: 'iteration', execution: this.executions }, subject);
   }
 
   protected override onStart(): void | Promise<void> {

@@ -2,9 +2,9 @@ import { createOrm } from '../../../src/domain/orm.js';
 import type { WorkerAppFactory } from '../../../src/harness/worker-process/types.js';
 import { configureIteration } from '../../../src/iteration/settings.js';
 import { Runtime } from '../../../src/runtime/runtime.js';
-import { CallbackLog } from './callback-log.js';
+import { CallbackLog } from '../../support/spec/callback-log.js';
 import { SlowCount, type SlowCountSettings } from './slow-count-job.js';
-import type { SpecServices } from './spec-services.js';
+import type { SpecServices } from '../../support/spec/spec-services.js';
 
 /**
  * Worker module for the crash story, run in a real child process: SlowCount on the scenario's
@@ -14,7 +14,7 @@ const createSlowCountWorker: WorkerAppFactory = async (config) => {
   const settings = config.settings as unknown as { flushIntervalMs: number } & SlowCountSettings;
   configureIteration({ flushIntervalMs: settings.flushIntervalMs });
   const orm = await createOrm(config.databaseUrl, { poolMax: 2 });
-  const services: SpecServices<SlowCountSettings> = { orm, callbacks: new CallbackLog(), extra: { itemDelayMs: settings.itemDelayMs } };
+  const services: SpecServices<SlowCountSettings> = { orm, callbacks: new CallbackLog(), itemDelayMs: settings.itemDelayMs, hangAfter: settings.hangAfter };
   const runtime = new Runtime({ redisUrl: config.redisUrl, prefix: config.prefix, services });
   runtime.register(SlowCount);
   return {

@@ -35,3 +35,15 @@ export const SpecItem = defineEntity({
   indexes: [{ properties: ['family', 'id'] }, { properties: ['updatedAt', 'id'] }, { properties: ['groupId', 'position'] }],
 });
 export type SpecItem = InferEntity<typeof SpecItem>;
+
+/** A row with a two-column primary key (order, line), for keyset pagination over a composite key. */
+export const SpecLine = defineEntity({
+  name: 'SpecLine',
+  tableName: 'spec_iteration_lines',
+  properties: (p) => ({
+    orderId: p.integer().primary(),
+    lineNo: p.integer().primary(),
+    family: p.text(),
+  }),
+});
+export type SpecLine = InferEntity<typeof SpecLine>;

@@ -6,22 +6,37 @@ const jobs: { job: DemoJob; title: string }[] = [
   { job: 'reports', title: 'Customer reports, nested (100 customers x 50 orders)' },
   { job: 'email', title: 'Batch email (5,000 recipients in batches of 50)' },
 ];
-const variants: Variant[] = ['none', 'sigterm', 'flag', 'time', 'progress', 'multiple', 'concurrent', 'failure-rate', 'crash'];
+const variants: Variant[] = ['none', 'sigterm', 'flag', 'time', 'progress', 'multiple', 'concurrent', 'failure-rate', 'crash', 'crash-raw'];
 const engines: Engine[] = ['continuable', 'iteration'];
 
 /** reports/comparison.md: one side-by-side table per job, the feature comparison, timelines. */
 export function renderMarkdown(report: ComparisonReport): string {
-  const lines: string[] = [
-    '# Resumable jobs: continuable vs iteration',
+  const lines: string[] = ['# Resumable jobs: continuable vs iteration', ''];
+  if (report.runs.length === 0) {
+    lines.push(
+      `Generated ${report.generatedAt} on stack: ${report.stack}.`,
+      '',
+      '**No demo scenario recorded a row in this run**, so there is nothing to compare. Run the demo scenarios',
+      '(`scenarios/demo/`) to fill this report.',
+      '',
+    );
+    return lines.join('\n');
+  }
+  lines.push(
+    `Generated ${report.generatedAt} on stack: ${report.stack}. Numbers are read from the database ledger and`,
+    'Redis after the run, not from the jobs\' own counters, except those marked † (engine-reported: counted from',
+    'the engines\' lifecycle events).',
     '',
-    `Generated ${report.generatedAt} on stack: ${report.stack}. Every number below is read from the database`,
-    'ledger and Redis after the run, not from the jobs\' own counters.',
+    'Columns per engine: **done** (distinct items in the ledger / items), **dup effects** (effects a user would see',
+    'twice: ledger effect rows beyond one per item), **replays** (items attempted again: applied twice, or suppressed by',
+    'their idempotency key), **missed**, **int†** (interruptions), **resumed at** (from the ledger: the item each',
+    'resumed execution started after; 300 = after the 300th item, the same place on both engines), **writes†**',
+    '(checkpoint writes), **lost** (items done after the last durable checkpoint when a crash hit), **ms** (wall time),',
+    '**ok** (the computed verdict; a failed check is named, with its detail under "Failed checks").',
     '',
-    'Columns per engine: **done** (distinct items in the ledger / items), **dup** (ledger rows beyond one per item),',
-    '**missed**, **int** (interruptions), **resumed at** (the item each resumed execution started after: 300 = after', 'the 300th item, the same place on both engines), **writes** (checkpoint',
-    'writes), **lost** (items redone after a crash), **ms** (wall time), **ok** (the scenario passed).',
-    '',
-  ];
+  );
+  const failed = report.runs.filter((run) => !run.passed);
+  if (failed.length > 0) lines.push(...failedChecks(failed), '');
   for (const { job, title } of jobs) {
     const runs = report.runs.filter((run) => run.job === job);
     if (runs.length === 0) continue;
@@ -36,22 +51,23 @@ export function renderMarkdown(report: ComparisonReport): string {
 }
 
 function jobTable(runs: ComparisonRun[]): string[] {
-  const header = ['variant', ...engines.flatMap((engine) => [`${engine} done`, 'dup', 'missed', 'int', 'resumed at', 'writes', 'lost', 'ms', 'ok'])];
+  const header = ['variant', ...engines.flatMap((engine) => [`${engine} done`, 'dup effects', 'replays', 'missed', 'int†', 'resumed at', 'writes†', 'lost', 'ms', 'ok'])];
   const rows = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const variant of variants) {
     const cells = engines.flatMap((engine) => {
       const run = runs.find((candidate) => candidate.variant === variant && candidate.engine === engine);
-      if (!run) return ['–', '', '', '', '', '', '', '', ''];
+      if (!run) return ['–', '', '', '', '', '', '', '', '', ''];
       return [
         `${run.processed}/${run.items}`,
-        String(run.duplicates),
+        String(run.duplicateEffects),
+        String(run.replays),
         String(run.missed),
         String(run.interruptions),
         formatPositions(run.resumedAfterItem ?? []),
         String(run.checkpointWrites),
         String(run.lostWork),
         String(Math.round(run.wallMs)),
-        run.passed ? '✅' : '❌',
+        verdictCell(run),
       ];
     });
     if (cells.every((cell) => cell === '–' || cell === '')) continue;
@@ -59,6 +75,25 @@ function jobTable(runs: ComparisonRun[]): string[] {
   }
   return rows;
 }
+
+/** ✅, or ❌ with the first failed check's name (all of them are listed under "Failed checks"). */
+export function verdictCell(run: ComparisonRun): string {
+  if (run.passed) return '✅';
+  const [first, ...rest] = run.failedChecks ?? [];
+  if (!first) return '❌';
+  return `❌ ${first.check}${rest.length > 0 ? ` (+${rest.length})` : ''}`;
+}
+
+function failedChecks(runs: ComparisonRun[]): string[] {
+  const lines = ['## Failed checks', '', '| job | variant | engine | check | what the ledger and Redis showed |', '|---|---|---|---|---|'];
+  for (const run of runs) {
+    const checks = run.failedChecks?.length ? run.failedChecks : [{ check: '(none named)', detail: 'the run failed without a named check' }];
+    for (const { check, detail } of checks) lines.push(`| ${run.job} | ${run.variant} | ${run.engine} | ${check} | ${escapeCell(detail)} |`);
+  }
+  return lines;
+}
+
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function formatPositions(positions: number[]): string {
   if (positions.length === 0) return '–';
@@ -122,21 +157,25 @@ function doneAt(run: ComparisonRun, ms: number): number {
 
 /** The summary `npm test` prints at its end. */
 export function renderSummary(report: ComparisonReport): string {
-  const lines = ['', 'Comparison (ledger-verified): done/items dup missed interruptions ms', ''];
+  if (report.runs.length === 0) return '\nComparison: no demo scenario recorded a row in this run (reports/comparison.md says so).\n';
+  const lines = ['', 'Comparison (ledger-verified, int engine-reported): done/items, duplicate effects, replays, missed, interruptions, ms', ''];
   const pad = (text: string, width: number) => text.padEnd(width);
-  lines.push(`${pad('job', 8)}${pad('variant', 14)}${pad('continuable', 46)}iteration`);
+  lines.push(`${pad('job', 8)}${pad('variant', 14)}${pad('continuable', 54)}iteration`);
   for (const { job } of jobs) {
     for (const variant of variants) {
       const cell = (engine: Engine) => {
         const run = report.runs.find((candidate) => candidate.job === job && candidate.variant === variant && candidate.engine === engine);
         if (!run) return '–';
-        return `${run.passed ? '✓' : '✗'} ${run.processed}/${run.items} dup ${run.duplicates} miss ${run.missed} int ${run.interruptions} ${Math.round(run.wallMs)}ms`;
+        return `${run.passed ? '✓' : '✗'} ${run.processed}/${run.items} dup ${run.duplicateEffects} rep ${run.replays} miss ${run.missed} int ${run.interruptions} ${Math.round(run.wallMs)}ms`;
       };
       const left = cell('continuable');
       const right = cell('iteration');
       if (left === '–' && right === '–') continue;
-      lines.push(`${pad(job, 8)}${pad(variant, 14)}${pad(left, 46)}${right}`);
+      lines.push(`${pad(job, 8)}${pad(variant, 14)}${pad(left, 54)}${right}`);
     }
+  }
+  for (const run of report.runs.filter((candidate) => !candidate.passed)) {
+    for (const { check, detail } of run.failedChecks ?? []) lines.push(`✗ ${run.job} ${run.variant} ${run.engine}: ${check}: ${detail}`);
   }
   lines.push('', `Full report: reports/comparison.md and reports/comparison.json`, '');
   return lines.join('\n');

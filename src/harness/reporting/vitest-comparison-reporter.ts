@@ -1,11 +1,12 @@
 import type { Reporter, Vitest } from 'vitest/node';
-import { clearRuns, readRuns } from './run-store.js';
+import { clearRuns } from './run-store.js';
 import { writeComparisonReport } from './write-comparison-report.js';
 
 /**
  * Turns the rows the demo scenarios recorded into reports/comparison.{json,md} when `npm test`
- * ends, and prints the side-by-side summary. Rows from an earlier run are cleared first, so the
- * report always describes this run only.
+ * ends, and prints the side-by-side summary. Rows from an earlier run are cleared first and the
+ * report is always rewritten, so it describes this run only: a run that recorded no row writes a
+ * report saying so rather than leaving an older one in place.
  */
 export default class ComparisonReporter implements Reporter {
   private vitest: Vitest | undefined;
@@ -21,8 +22,6 @@ export default class ComparisonReporter implements Reporter {
   async onTestRunEnd(): Promise<void> {
     const provided = this.vitest?.getRootProject().getProvidedContext() as { stack?: { description?: string; mode?: string } } | undefined;
     const stack = provided?.stack?.description ?? provided?.stack?.mode ?? 'unknown';
-    // A run of unit tests or engine scenarios only records no demo rows: keep the last report.
-    if ((await readRuns()).length === 0) return;
     const { summary } = await writeComparisonReport(stack);
     process.stdout.write(summary);
   }

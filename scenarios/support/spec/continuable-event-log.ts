@@ -1,9 +1,9 @@
 import type { ContinuableEventName } from '../../../src/continuable/index.js';
 import type { LifecycleBus } from '../../../src/runtime/lifecycle-events.js';
-import { LifecycleLog } from '../../support/lifecycle-log.js';
+import { LifecycleLog } from '../lifecycle-log.js';
 
 /** Every continuable lifecycle event a runtime emitted; story lines name the step or the reason. */
-export class EventLog extends LifecycleLog<ContinuableEventName> {
+export class ContinuableEventLog extends LifecycleLog<ContinuableEventName> {
   constructor(bus: LifecycleBus) {
     super(bus, { prefix: 'continuable.', detail: (payload) => payload.step ?? payload.reason });
   }

@@ -1,6 +1,6 @@
 import type { IterationEventName } from '../../../src/iteration/events.js';
 import type { LifecycleBus } from '../../../src/runtime/lifecycle-events.js';
-import { LifecycleLog } from '../../support/lifecycle-log.js';
+import { LifecycleLog } from '../lifecycle-log.js';
 
 /** Every iteration lifecycle event a runtime emitted; story lines leave out the per-item events. */
 export class IterationEventLog extends LifecycleLog<IterationEventName> {
