@@ -5,6 +5,7 @@ import type { ExecutableJob, ExecutionContext } from '../runtime/types.js';
 import { ContinuableExecution } from './continuable-execution.js';
 import { ContinuableJobNotRunningError, InvalidStepError } from './errors.js';
 import { parseJobData } from './job-data.js';
+import { continuableProgressEvents } from './progress-events.js';
 import type { StepBody, StepOptions } from './step.js';
 import type { ContinuableJobData, ContinuableSettings, ResumeOptions } from './types.js';
 
@@ -43,6 +44,9 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
    * ms have passed since the last write, bounding what a crash loses. Off (undefined) by default.
    */
   static checkpointEveryMs: number | undefined = undefined;
+
+  /** How this engine's events become the progress published with job.updateProgress. */
+  static readonly progressEvents = continuableProgressEvents;
 
   /** The job's first data: its arguments, with no continuation yet. */
   static jobData<A>(args: A): ContinuableJobData<A> {

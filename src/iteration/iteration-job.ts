@@ -17,6 +17,7 @@ import type {
   IterationHooks,
   IterationJobData,
 } from './types.js';
+import { iterationProgressEvents } from './progress-events.js';
 
 /**
  * An iteration job (Shopify job-iteration's `JobIteration::Iteration`, with Sidekiq 7.3 IterableJob's
@@ -41,6 +42,9 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
   static maxJobRuntimeMs: number | undefined = undefined;
   static retryBackoffMs: number | undefined = undefined;
   static flushIntervalMs: number | undefined = undefined;
+
+  /** How this engine's events become the progress published with job.updateProgress. */
+  static readonly progressEvents = iterationProgressEvents;
 
   /** Job data is `{ args }`: progress lives only in the checkpoint hash, never in the job. */
   static jobData<A>(args: A): IterationJobData<A> {

@@ -14,3 +14,13 @@ export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type Any
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
+export { ProgressPublisher, DEFAULT_PROGRESS_INTERVAL_MS, type ProgressPublisherOptions } from './progress-publisher.js';
+export {
+  readPublishedProgress,
+  publishedProgressSchema,
+  type PublishedProgress,
+  type PublishedState,
+  type ProgressEventFields,
+  type ProgressVocabulary,
+  type ProgressFieldsOf,
+} from './published-progress.js';

@@ -52,6 +52,8 @@ export class Interruption {
   private flagHonoured: ControlFlag | undefined;
   private poller: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private lastProgress_: Progress | undefined;
+  private lastCursor_: unknown;
 
   constructor(private readonly options: InterruptionOptions) {
     this.now = options.now ?? Date.now;
@@ -70,8 +72,20 @@ export class Interruption {
     return this.now() - this.startedAt;
   }
 
+  /** The progress given to the last check: what the progress publisher reads on its timer. */
+  get lastProgress(): Progress | undefined {
+    return this.lastProgress_;
+  }
+
+  /** The last cursor a check saw (a later check without one, e.g. in a step without a cursor, keeps it). */
+  get lastCursor(): unknown {
+    return this.lastCursor_;
+  }
+
   /** The reason to stop now, or undefined to go on. */
   check(progress: Progress): InterruptReason | undefined {
+    this.lastProgress_ = progress;
+    if (progress.cursor !== undefined) this.lastCursor_ = progress.cursor;
     if (this.flagError) throw this.flagError;
     const { signal } = this.options;
     if (signal.aborted) return abortReason(signal);

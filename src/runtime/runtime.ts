@@ -5,6 +5,7 @@ import type { CrashRecoverySettings } from './crash-recovery.js';
 import { ClusterPrefixError, UnknownJobError } from './errors.js';
 import { Interruption } from './interruption.js';
 import { LifecycleBus } from './lifecycle-events.js';
+import { ProgressPublisher } from './progress-publisher.js';
 import { createWorker } from './worker-factory.js';
 import type { ExecutionContext, InterruptionLimits, JobClass } from './types.js';
 
@@ -21,6 +22,8 @@ export interface RuntimeOptions<Services> {
   limits?: InterruptionLimits;
   flagPollMs?: number;
   crashRecovery?: CrashRecoverySettings;
+  /** How often a running job's progress is published with job.updateProgress (default 1000 ms). */
+  progressIntervalMs?: number;
 }
 
 export interface StartWorkerOptions {
@@ -118,8 +121,18 @@ export class Runtime<Services = unknown> {
           queueNamed: (name) => this.queue(name),
           events: this.events,
         };
+        const execute = () => new cls(this.options.services).execute(context);
         try {
-          return await new cls(this.options.services).execute(context);
+          if (!cls.progressEvents) return await execute();
+          const progress = new ProgressPublisher({
+            job,
+            events: this.events,
+            interruption,
+            vocabulary: cls.progressEvents,
+            intervalMs: this.options.progressIntervalMs,
+            onError: (error) => console.error(`progress of job ${job.id}: ${error.message}`),
+          });
+          return await progress.around(execute);
         } finally {
           await interruption.close();
         }

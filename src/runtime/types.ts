@@ -2,6 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
 import type { Interruption } from './interruption.js';
 import type { LifecycleBus } from './lifecycle-events.js';
+import type { ProgressVocabulary } from './published-progress.js';
 
 // The interruption's own types, for those who build an ExecutionContext.
 export type { ControlFlag } from './control-flags.js';
@@ -35,4 +36,6 @@ export interface JobClass<Services = unknown> {
   readonly jobName?: string;
   /** Turns enqueue arguments into the job's initial data (engines wrap args with their state). */
   jobData?(args: unknown): unknown;
+  /** How the engine's events become published progress; engines' base classes set it. */
+  readonly progressEvents?: ProgressVocabulary;
 }

@@ -1,0 +1,33 @@
+import { startBullBoard } from '../harness/monitor/bull-board-server.js';
+import { discoverQueues } from '../harness/monitor/discover-queues.js';
+import { MonitorError } from '../harness/monitor/errors.js';
+import { checkRedisAnswers } from '../harness/operator/check-redis-answers.js';
+import { operatorPrefix } from '../harness/operator/operator-context.js';
+import { redactUrl } from '../harness/stack/redact-url.js';
+import { connectRedis } from '../runtime/redis-connection.js';
+import type { DashboardCommand } from './dashboard-args.js';
+import { resolveServers } from './servers.js';
+
+/** `npm run dashboard`: bull-board on 127.0.0.1 until Ctrl-C / SIGTERM. Needs Redis only. */
+export async function runDashboardCommand(command: DashboardCommand): Promise<number> {
+  const { redis: address } = resolveServers(process.env, { needs: ['redis'] });
+  const problem = await checkRedisAnswers(address.url);
+  if (problem) throw new MonitorError(`cannot reach Redis at ${redactUrl(address.url)} (${problem}); start it (npm run stack -- up) or set REDIS_URL`);
+  const prefix = command.prefix ?? operatorPrefix();
+  const redis = connectRedis(address.url, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined); // bull-board shows the failing requests
+  try {
+    const found = command.queues.length > 0 ? command.queues : await discoverQueues(redis, prefix);
+    const queues = found.length > 0 ? found : ['jobs'];
+    const board = await startBullBoard({ redis, prefix, queues, port: command.port });
+    process.stdout.write(`bull-board: ${board.url} (prefix ${prefix}, queues ${queues.join(', ')}; Ctrl-C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await board.close();
+    return 0;
+  } finally {
+    redis.disconnect();
+  }
+}
