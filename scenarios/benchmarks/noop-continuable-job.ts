@@ -10,6 +10,8 @@ export interface NoopJobArgs {
  * and a durable write when `checkpointEveryMs` says so). Rails' default: no periodic writes.
  */
 export class NoopContinuableJob extends ContinuableJob<NoopJobArgs> {
+  static jobName = 'bench.noop-continuable';
+
   async perform(args: NoopJobArgs): Promise<void> {
     await this.step<number>('items', async (step) => {
       for (let i = (step.cursor ?? -1) + 1; i < args.items; i++) await step.set(i);
@@ -17,7 +19,8 @@ export class NoopContinuableJob extends ContinuableJob<NoopJobArgs> {
   }
 }
 
-/** The same job, also writing its continuation to Redis at a checkpoint every 200 ms. */
-export class NoopContinuableJobEvery200Ms extends NoopContinuableJob {
-  static override checkpointEveryMs: number | undefined = 200;
+/** The same job, also writing its continuation to Redis at a checkpoint every 5 s. */
+export class NoopContinuableJobEvery5s extends NoopContinuableJob {
+  static override jobName = 'bench.noop-continuable-5s';
+  static override checkpointEveryMs: number | undefined = 5_000;
 }

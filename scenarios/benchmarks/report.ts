@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportsDir } from '../../src/harness/reporting/run-store.js';
-import { formatNumber, formatWithUnit } from './format-number.js';
-import type { BenchmarkReport, BenchRunReport } from './types.js';
+import { formatNumber } from './format-number.js';
+import type { BenchRunReport, Chart, Figure, SectionReport, Spread } from './types.js';
 
-/** Writes reports/bench.json (every number) and reports/bench.md (the readable report); returns their paths. */
-export async function writeBenchReports(report: BenchRunReport): Promise<{ json: string; markdown: string }> {
-  const dir = reportsDir();
+/** Writes `<dir>/bench.json` (every number) and `<dir>/bench.md` (the readable report); returns their paths. */
+export async function writeBenchReports(report: BenchRunReport, dir = reportsDir()): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
   const json = path.join(dir, 'bench.json');
   const markdown = path.join(dir, 'bench.md');
@@ -17,56 +16,99 @@ export async function writeBenchReports(report: BenchRunReport): Promise<{ json:
 
 export function renderBenchMarkdown(report: BenchRunReport): string {
   const { machine } = report;
+  const targets = report.sections.flatMap((section) => section.targets.map((target) => ({ section, target })));
   const lines = [
-    '# Benchmarks: what resumability costs on each engine',
+    '# Benchmarks: what resumability costs, against what a team would do without it',
     '',
-    `Run on ${report.generatedAt.slice(0, 10)} (${report.generatedAt}), in ${formatNumber(report.durationMs / 1000)} s.`,
+    `Run on ${report.generatedAt} (${report.size} sizes), in ${formatNumber(report.durationMs / 1000)} s.`,
     '',
     `- Machine: ${machine.cpus} CPU cores (${machine.cpuModel}), ${machine.totalMemoryGb} GB RAM, ${machine.platform}`,
-    `- Node.js ${machine.node}`,
+    `- Node.js ${machine.node}, Redis ${machine.redis}, PostgreSQL ${machine.postgres}`,
     `- Load average (1 min) when the run started: ${machine.loadAverage1m}` +
-      (machine.loadAverage1m > machine.cpus ? ' (above the core count: other work shared the CPUs, expect noisier tails)' : ''),
+      (machine.loadAverage1m > machine.cpus ? ' (above the core count: other work shared the CPUs, expect wider spreads)' : ''),
     `- Stack: ${report.stack}`,
     '',
-    'How to read the tables: each row is one timed operation (the "unit" column says which, and in what unit). ' +
-      '*mean* is the average, *p50* the median (the typical case), *p99* the slow tail (1 in 100 is slower). ' +
-      '*ops/s* is the mean of the per-sample rates. The tasks of a benchmark run in alternating rounds (A B … B A) ' +
-      'and their samples are pooled, so a burst of background load does not land on one task only. Numbers from ' +
-      'another machine or a networked Redis/PostgreSQL will differ; the ratios between rows are what carries over.',
+    'Every figure is a median with its spread (interquartile range and min–max over the rounds or samples). A ratio compares a ' +
+      'figure with the baseline named beside it, measured in the same run; where variants ran in interleaved rounds it is the ' +
+      'median of the per-round ratios. Absolute numbers depend on the machine; the ratios are what carries over.',
     '',
-    '## Summary',
+    '## Targets',
     '',
-    ...report.benchmarks.flatMap((benchmark) => [
-      `- **${benchmark.title}**: ${benchmark.findings
-        .filter((finding) => finding.headline)
-        .map((finding) => `${finding.label} ${formatWithUnit(finding.value, finding.unit)}`)
-        .join('; ')}`,
-    ]),
+    '| section | target | measured | met |',
+    '|---|---|---|---|',
+    ...targets.map(({ section, target }) => `| ${section.number} | ${target.target} | ${target.measured} | ${target.met ? 'yes' : `**no**: ${target.reason ?? ''}`} |`),
     '',
-    ...report.benchmarks.flatMap(renderBenchmark),
+    ...report.sections.flatMap(renderSection),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function renderBenchmark(benchmark: BenchmarkReport): string[] {
+function renderSection(section: SectionReport): string[] {
   return [
-    `## ${benchmark.title}`,
+    `## ${section.number}. ${section.title}`,
     '',
-    `**What it measures.** ${benchmark.measures}`,
+    section.measures,
     '',
-    `**Why it matters.** ${benchmark.whyItMatters}`,
+    '| figure | median | IQR | min–max | unit | ratio to baseline | baseline |',
+    '|---|---:|---:|---:|---|---:|---|',
+    ...section.figures.map(renderFigure),
     '',
-    '| task | mean | p50 | p99 | unit | ops/s | samples |',
-    '|---|---:|---:|---:|---|---:|---:|',
-    ...benchmark.measurements.map(
-      (m) =>
-        `| ${m.task} | ${formatNumber(m.mean)} | ${formatNumber(m.p50)} | ${formatNumber(m.p99)} | ${m.unit} per ${m.operation} | ${formatNumber(m.opsPerSecond)} | ${m.samples} |`,
-    ),
+    ...section.targets.flatMap((target) => [`- Target: ${target.target}: ${target.measured}, **${target.met ? 'met' : 'missed'}**${target.reason ? ` (${target.reason})` : ''}.`]),
+    ...(section.targets.length > 0 ? [''] : []),
+    ...section.charts.flatMap(renderChart),
+    ...section.notes.map((note) => `- ${note}`),
     '',
-    '**Key numbers.**',
-    '',
-    ...benchmark.findings.map((finding) => `- ${finding.label}: **${formatWithUnit(finding.value, finding.unit)}**`),
-    '',
-    ...(benchmark.notes.length > 0 ? ['**Notes.**', '', ...benchmark.notes.map((note) => `- ${note}`), ''] : []),
   ];
 }
+
+function renderFigure(figure: Figure): string {
+  const v = figure.value;
+  const ratio = figure.ratio ? `${formatNumber(figure.ratio.median)}× (${formatNumber(figure.ratio.min)}–${formatNumber(figure.ratio.max)})` : '';
+  return `| ${figure.label} | ${formatNumber(v.median)} | ${range(v.q1, v.q3)} | ${range(v.min, v.max)} | ${figure.unit} | ${ratio} | ${figure.baseline ?? ''} |`;
+}
+
+function range(low: number, high: number): string {
+  return `${formatNumber(low)}–${formatNumber(high)}`;
+}
+
+/** A Mermaid xychart-beta bar chart; labels are quoted, numbers plain. */
+function renderChart(chart: Chart): string[] {
+  const labels = chart.bars.map((bar) => `"${bar.label.replaceAll('"', "'")}"`).join(', ');
+  const values = chart.bars.map((bar) => round(bar.value)).join(', ');
+  const top = Math.max(...chart.bars.map((bar) => bar.value), 0);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `    title "${chart.title.replaceAll('"', "'")}"`,
+    `    x-axis [${labels}]`,
+    `    y-axis "${chart.yAxis}" 0 --> ${round(top * 1.1 || 1)}`,
+    `    bar [${values}]`,
+    '```',
+    '',
+  ];
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(4));
+}
+
+/** The ratio table of sections 1 and 2 as aligned text, for the terminal at the end of a run. */
+export function renderRatioTable(report: BenchRunReport): string {
+  const rows: string[][] = [['section', 'figure', 'median', 'unit', 'ratio', 'baseline']];
+  for (const section of report.sections.filter((s) => s.number <= 2)) {
+    for (const figure of section.figures) {
+      rows.push([String(section.number), figure.label, formatNumber(figure.value.median), figure.unit, figure.ratio ? `${formatNumber(figure.ratio.median)}×` : '', figure.baseline ?? '']);
+    }
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** Every target's verdict, one line each. */
+export function renderTargetLines(report: BenchRunReport): string[] {
+  return report.sections.flatMap((section) =>
+    section.targets.map((target) => `${target.met ? 'met   ' : 'MISSED'} ${section.number}. ${target.target}: ${target.measured}${target.reason ? ` (${target.reason})` : ''}`),
+  );
+}
+
+export type { Spread };

@@ -1,62 +1,58 @@
-// `npm run bench`: the cost figures of the two engines, printed and written to reports/bench.json
-// and reports/bench.md. Starts its own stack (REDIS_URL + DATABASE_URL, Docker, or local servers),
-// with a database and Redis prefix of its own, and releases all of it at the end, on error and on
-// Ctrl-C. Sized for a 2-core machine: about a minute in all.
-import { performance } from 'node:perf_hooks';
-import { openBenchStack } from './bench-stack.js';
-import { measureCheckpointWrite } from './checkpoint-write-cost.js';
-import { renderConsoleTable } from './console-table.js';
-import { measureEngineOverhead } from './engine-overhead.js';
-import { measureInterruptionCheck } from './interruption-check-cost.js';
-import { describeMachine } from './machine.js';
-import { writeBenchReports } from './report.js';
-import { measureResumeCost } from './resume-cost.js';
-import { stopOnSignals } from './stop-on-signals.js';
-import { Teardown } from './teardown.js';
-import type { BenchmarkReport, BenchStack } from './types.js';
+// `npm run bench`: sections 1-8 of the benchmark specification on a stack of its own (REDIS_URL +
+// DATABASE_URL, Docker, or local servers), printed as it goes and written to reports/bench.json and
+// reports/bench.md. Released at the end, on error and on Ctrl-C. About 5-10 minutes on 2 cores.
+//   npm run bench                  the full run
+//   npm run bench -- --only 1,2    some sections only (numbers 1-8)
+//   npm run bench -- --smoke       tiny sizes: proves every section works, in seconds
+import { openStandaloneStack } from '../support/standalone-stack.js';
+import { runBench, SECTIONS } from './bench-run.js';
+import { BenchUsageError } from './errors/bench-usage-error.js';
+import { renderRatioTable, renderTargetLines, writeBenchReports } from './report.js';
+import { fullSizes, smokeSizes } from './sizes.js';
 
-const BENCHMARKS: { name: string; measure: (stack: BenchStack) => Promise<BenchmarkReport> }[] = [
-  { name: 'interruption check cost', measure: measureInterruptionCheck },
-  { name: 'checkpoint write cost', measure: measureCheckpointWrite },
-  { name: 'resume cost, keyset vs offset', measure: measureResumeCost },
-  { name: 'engine overhead per item', measure: measureEngineOverhead },
-];
+function parseArgs(argv: string[]): { smoke: boolean; only?: number[] } {
+  let smoke = false;
+  let only: number[] | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--smoke') smoke = true;
+    else if (arg === '--only') {
+      const numbers = (argv[++i] ?? '').split(',').map(Number);
+      const known = SECTIONS.map((section) => section.number);
+      if (numbers.length === 0 || numbers.some((n) => !known.includes(n))) throw new BenchUsageError(`--only takes section numbers among ${known.join(',')}, got "${argv[i] ?? ''}"`);
+      only = numbers;
+    } else throw new BenchUsageError(`unknown argument "${arg}"`);
+  }
+  return { smoke, only };
+}
 
 async function main(): Promise<number> {
-  const startedAt = performance.now();
-  const machine = describeMachine();
-  const teardown = new Teardown();
-  const removeSignalHandlers = stopOnSignals(teardown);
+  let args: ReturnType<typeof parseArgs>;
   try {
-    const stack = await openBenchStack(teardown);
-    const benchmarks: BenchmarkReport[] = [];
-    for (const [index, benchmark] of BENCHMARKS.entries()) {
-      console.log(`[${index + 1}/${BENCHMARKS.length}] ${benchmark.name}…`);
-      benchmarks.push(await benchmark.measure(stack));
-    }
-    const report = {
-      generatedAt: new Date().toISOString(),
-      machine,
-      stack: stack.endpoints.description,
-      durationMs: performance.now() - startedAt,
-      benchmarks,
-    };
-    console.log(renderConsoleTable(report));
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  const log = (line: string) => console.log(line);
+  const env = await openStandaloneStack('bench');
+  try {
+    const report = await runBench(env, { sizes: args.smoke ? smokeSizes : fullSizes, log, only: args.only });
+    console.log(`\n${renderRatioTable(report)}\n\n${renderTargetLines(report).join('\n')}`);
     const written = await writeBenchReports(report);
-    console.log(`\nwrote ${written.json} and ${written.markdown}`);
+    console.log(`\nran in ${(report.durationMs / 1000).toFixed(0)} s; wrote ${written.json} and ${written.markdown}`);
     return 0;
   } catch (error) {
-    // After Ctrl-C the stack is torn down under the running benchmark: its error says nothing new.
-    if (teardown.started) return 130;
+    // After Ctrl-C the stack is released under the running section: its error says nothing new.
+    if (env.interrupted) return 130;
     console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
     if (error instanceof Error && error.stack) console.error(error.stack.split('\n').slice(1, 6).join('\n'));
     return 1;
   } finally {
-    await teardown.run();
-    removeSignalHandlers();
+    await env.close();
   }
 }
 
 // Exit explicitly: everything is released by now, and a stray timer in a library must not keep a
-// finished benchmark run hanging.
+// finished run hanging.
 process.exit(await main());

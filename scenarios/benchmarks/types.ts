@@ -1,57 +1,53 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Redis } from 'ioredis';
-import type { StackEndpoints } from '../../src/harness/stack/types.js';
-
-/** What every benchmark runs against: the stack's servers, a database and a key prefix of its own. */
-export interface BenchStack {
-  endpoints: StackEndpoints;
-  /** The benchmark run's own database (schema ready), dropped on close. */
-  databaseUrl: string;
-  orm: MikroORM;
-  redisUrl: string;
-  /** The benchmark run's own BullMQ prefix; its keys are deleted on close. */
-  prefix: string;
-  /** A plain connection for benchmarks that talk to Redis directly. */
-  redis: Redis;
-}
-
-/** How a row's numbers are expressed: tinybench measures ms, some costs read better in ns or µs. */
-export type MeasurementUnit = 'ns' | 'µs' | 'ms';
-
-/** One measured task: latency statistics in `unit` per operation, and its throughput. */
-export interface Measurement {
-  task: string;
-  unit: MeasurementUnit;
-  /** What one operation is, e.g. "check() call", "checkpoint write", "job of 2,000 items". */
-  operation: string;
-  mean: number;
-  p50: number;
-  p99: number;
-  /** Operations per second (tinybench's mean of per-sample rates). */
-  opsPerSecond: number;
+/** A sample's spread: the median and where the rest fell. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** Lower and upper quartile (linear interpolation; equal to min/max below 4 samples). */
+  q1: number;
+  q3: number;
   samples: number;
 }
 
-/** A number derived from the measurements, worth reading on its own (a ratio, a per-item cost). */
-export interface Finding {
+/** One measured thing: its spread in `unit`, and its ratio to the section's baseline from the same run. */
+export interface Figure {
   label: string;
-  value: number;
   unit: string;
-  /** Shown in the report's summary. */
-  headline?: boolean;
+  value: Spread;
+  /** Label of the figure this one is compared with (omitted on the baseline itself). */
+  baseline?: string;
+  /** Median of the per-round ratios to the baseline (median over median when rounds do not pair). */
+  ratio?: Spread;
 }
 
-/** One benchmark's results, as printed and written to the reports. */
-export interface BenchmarkReport {
+/** A target the issue sets, and whether this run met it. */
+export interface TargetCheck {
+  target: string;
+  met: boolean;
+  /** The measured number behind the verdict, in words. */
+  measured: string;
+  /** When missed: why, as far as the run can tell. */
+  reason?: string;
+}
+
+/** A bar chart of one number per figure (rendered as a Mermaid xychart-beta block). */
+export interface Chart {
+  title: string;
+  yAxis: string;
+  bars: { label: string; value: number }[];
+}
+
+/** One section of the report. */
+export interface SectionReport {
+  /** 1-8: the numbering of the benchmark's specification. */
+  number: number;
   id: string;
   title: string;
-  /** What is timed, in a sentence or two. */
+  /** What is timed and how, in a sentence or two. */
   measures: string;
-  /** Why the numbers matter to someone choosing between the engines. */
-  whyItMatters: string;
-  measurements: Measurement[];
-  findings: Finding[];
-  /** Caveats a reader needs to read the numbers right. */
+  figures: Figure[];
+  targets: TargetCheck[];
+  charts: Chart[];
   notes: string[];
 }
 
@@ -64,13 +60,17 @@ export interface MachineInfo {
   totalMemoryGb: number;
   /** 1-minute load average when the run started: above the core count, other work shared the CPUs. */
   loadAverage1m: number;
+  redis: string;
+  postgres: string;
 }
 
 /** Everything written to reports/bench.json. */
 export interface BenchRunReport {
   generatedAt: string;
+  /** `full` for `npm run bench`, `smoke` for the tiny run inside the tests. */
+  size: string;
   machine: MachineInfo;
   stack: string;
   durationMs: number;
-  benchmarks: BenchmarkReport[];
+  sections: SectionReport[];
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Order } from '../../src/domain/entities/order.js';
+import { enumeratorBuilder } from '../../src/iteration/enumerators/enumerator-builder.js';
 import { keysetPageQuery, planKeyset } from '../../src/iteration/enumerators/keyset-query.js';
-import { UnsupportedCursorColumnError } from '../../src/iteration/enumerators/errors.js';
+import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError } from '../../src/iteration/enumerators/errors.js';
 import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
 import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
@@ -144,5 +145,24 @@ describe('the records enumerator: keyset pagination over a MikroORM entity', () 
     expect(withOffset.rowsRead).toBe(9_000 + BATCH);
 
     await annotate(`rows read: ${atStart.rowsRead} at cursor 0, ${at9000.rowsRead} at row 9,000 (OFFSET 9000 would read ${withOffset.rowsRead})`);
+  });
+
+  it('with fields, reads only those columns (and the cursor\'s) as partial entities, in the same keyset order', async () => {
+    const rows = async (fields?: string[]) => {
+      const iterator = enumeratorBuilder.records(spec.orm.em, SpecItem, { family: 'cost' }, { cursor: ids[99], batchSize: 50, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
+      const read: Record<string, unknown>[] = [];
+      for (let next = await iterator.next(); !next.done && read.length < 60; next = await iterator.next()) read.push(next.value[0] as Record<string, unknown>);
+      await iterator.return?.();
+      return read;
+    };
+    const whole = await rows();
+    const partial = await rows(['updatedAt']);
+
+    expect(partial.map((row) => row.id)).toEqual(ids.slice(100, 160));
+    expect(partial.map((row) => (row.updatedAt as Date).getTime())).toEqual(whole.map((row) => (row.updatedAt as Date).getTime()));
+    expect(partial[0]!.updatedAt).toBeInstanceOf(Date);
+    expect(partial.every((row) => row.family === undefined && row.position === undefined)).toBe(true);
+    expect(whole[0]!.family).toBe('cost');
+    expect(() => enumeratorBuilder.records(spec.orm.em, SpecItem, {}, { cursor: undefined, fields: ['nope'] })).toThrow(InvalidEnumeratorOptionsError);
   });
 });

@@ -64,6 +64,8 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
   }
 
   const workers: WorkerProcess[] = [];
+  // The demo narrates the worker's lifecycle itself; the worker's info lines would only repeat it.
+  const workerLogs = { env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } };
   const startWorker = async () => {
     const worker = await spawnWorkerProcess({
       module: WORKER_MODULE,
@@ -74,7 +76,7 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
       crashRecovery: productionCrashRecovery,
       shutdownTimeoutMs: 15_000,
       settings: { processing: { perItemDelayMs: delayMs }, timing: DEMO_TIMING },
-    });
+    }, 30_000, workerLogs);
     workers.push(worker);
     trackExit(worker);
     say(`worker process ${worker.pid} started (${delayMs} ms of simulated work per ${unit.subjects ? 'recipient' : unit.singular})`);

@@ -35,12 +35,12 @@ export interface WorkerProcess {
 export async function spawnWorkerProcess(
   config: WorkerProcessConfig,
   readyTimeoutMs = 30_000,
-  options: { captureOutput?: boolean } = {},
+  options: { captureOutput?: boolean; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
   const capture = options.captureOutput === true;
   const child = fork(entry, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, WORKER_PROCESS_CONFIG: JSON.stringify(config) },
+    env: { ...process.env, ...options.env, WORKER_PROCESS_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit', 'ipc'],
   });
   live.add(child);

@@ -6,7 +6,7 @@ import type { CursorColumn, KeysetCursor, KeysetOptions, KeysetPlan } from './ty
 
 const ALIAS = 'r';
 const OWNED_CLAUSES = ['orderBy', 'limit', 'offset', '$orderBy', '$limit', '$offset'];
-const KNOWN_OPTIONS = new Set(['cursor', 'batchSize', 'columns']);
+const KNOWN_OPTIONS = new Set(['cursor', 'batchSize', 'columns', 'fields']);
 
 /** Validates the query and options once, when the enumerator is built (before any row is read). */
 export function planKeyset<T extends object, C extends KeysetCursor>(
@@ -26,7 +26,8 @@ export function planKeyset<T extends object, C extends KeysetCursor>(
   const names = options.columns ?? meta.primaryKeys.map(String);
   if (names.length === 0) throw new InvalidEnumeratorOptionsError(builder, 'columns is empty', 'name at least one property, e.g. columns: ["id"]');
   const columns = names.map((name) => cursorColumn(meta, entityName, name));
-  const plan: KeysetPlan<T> = { entity, entityName, where, columns, batchSize };
+  const fields = options.fields && selectedFields(builder, meta, entityName, options.fields, columns);
+  const plan: KeysetPlan<T> = { entity, entityName, where, columns, batchSize, fields };
   checkCursorShape(builder, plan, options.cursor);
   return plan;
 }
@@ -70,6 +71,30 @@ function cursorColumn<T extends object>(meta: EntityMetadata<T>, entityName: str
   return { property: name, field: prop.fieldNames[0]!, isDate };
 }
 
+function selectedFields<T extends object>(
+  builder: string,
+  meta: EntityMetadata<T>,
+  entityName: string,
+  fields: readonly string[],
+  columns: CursorColumn[],
+): string[] {
+  if (!Array.isArray(fields) || fields.length === 0) {
+    throw new InvalidEnumeratorOptionsError(builder, 'fields must be a non-empty array of property names', 'e.g. fields: ["id"], or leave it out to read every column');
+  }
+  for (const name of fields) {
+    const prop = meta.properties[name as keyof typeof meta.properties];
+    if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.fieldNames?.length !== 1) {
+      throw new InvalidEnumeratorOptionsError(
+        builder,
+        `${entityName} has no scalar column property "${String(name)}"`,
+        'name scalar properties in fields (for a relation, its foreign key column), or leave fields out to load whole entities',
+      );
+    }
+  }
+  // The primary key identifies the partial entity; the cursor columns make its cursor.
+  return [...new Set([...meta.primaryKeys.map(String), ...columns.map((column) => column.property), ...fields])];
+}
+
 function checkCursorShape<T extends object>(builder: string, plan: KeysetPlan<T>, cursor: unknown): void {
   if (cursor === undefined || cursor === null) return;
   const values = plan.columns.length === 1 ? [cursor] : cursor;
@@ -100,11 +125,11 @@ export function cursorOfRow<T extends object>(plan: KeysetPlan<T>, row: T): Keys
 /**
  * One page: `WHERE <where> AND (cols) > (cursor) ORDER BY cols LIMIT batchSize`. The row-value
  * comparison lets PostgreSQL walk an index on (cols) from the cursor, so page 90 costs what page 1
- * costs (no OFFSET). Built on a fresh fork, so a page's entities are released with it.
+ * costs (no OFFSET).
  */
 export function keysetPageQuery<T extends object>(em: EntityManager, plan: KeysetPlan<T>, after: unknown): QueryBuilder<T> {
-  const qb = em.fork().createQueryBuilder(plan.entity as EntityName<T>, ALIAS);
-  qb.select('*').where(plan.where);
+  const qb = em.createQueryBuilder(plan.entity as EntityName<T>, ALIAS);
+  qb.select(plan.fields ?? '*').where(plan.where);
   if (after !== undefined && after !== null) {
     const values = plan.columns.length === 1 ? [after] : (after as unknown[]);
     const platform = em.getPlatform();
@@ -116,12 +141,76 @@ export function keysetPageQuery<T extends object>(em: EntityManager, plan: Keyse
   return qb as unknown as QueryBuilder<T>;
 }
 
+/** A page query as SQL with its parameters; `cursorAt` says which parameters take the cursor values. */
+interface PageStatement {
+  sql: string;
+  params: unknown[];
+  cursorAt: number[];
+}
+
+/**
+ * The page query is built once per enumeration and reused with new cursor values: building it
+ * through the QueryBuilder costs more than PostgreSQL takes to answer it. Placeholder values mark
+ * where the cursor goes among the parameters.
+ */
+function pageStatement<T extends object>(em: EntityManager, plan: KeysetPlan<T>, withCursor: boolean): PageStatement {
+  const marks = plan.columns.map((_, index) => `\u0000keyset-cursor-${index}`);
+  const qb = keysetPageQuery(em, plan, withCursor ? (plan.columns.length === 1 ? marks[0] : marks) : undefined);
+  // Knex's form: `?` placeholders, as em.execute takes them.
+  const { sql, bindings } = qb.getKnexQuery().toSQL();
+  const params = [...bindings] as unknown[];
+  const cursorAt = withCursor ? marks.map((mark) => params.indexOf(mark)) : [];
+  return { sql, params, cursorAt };
+}
+
+/**
+ * Rows as entities, hydrated in a fork of their own without entering an identity map: a page is
+ * read-only input, released with the page, so memory stays flat over millions of rows.
+ */
+function hydratePage<T extends object>(em: EntityManager, plan: KeysetPlan<T>, rows: Record<string, unknown>[]): T[] {
+  if (plan.fields) return rows.map((row) => partialEntity(em, plan, row));
+  const fork = em.fork();
+  const factory = fork.getEntityFactory();
+  const driver = fork.getDriver();
+  const meta = fork.getMetadata().get(plan.entityName);
+  return rows.map(
+    (row) => factory.create(plan.entityName, driver.mapResult(row, meta) as never, { merge: false, newEntity: false, convertCustomTypes: true }) as T,
+  );
+}
+
+/**
+ * A partial entity of scalar columns only: the entity's prototype with the selected properties set,
+ * each value converted as MikroORM converts it. No factory, no identity map, no references: the
+ * few microseconds per row a whole entity costs are most of a page's time otherwise.
+ */
+function partialEntity<T extends object>(em: EntityManager, plan: KeysetPlan<T>, row: Record<string, unknown>): T {
+  const meta = em.getMetadata().get<T>(plan.entityName);
+  const platform = em.getPlatform();
+  const entity = Object.create(meta.prototype as object) as Record<string, unknown>;
+  for (const name of plan.fields!) {
+    const prop = meta.properties[name as keyof typeof meta.properties];
+    const value = row[prop.fieldNames[0]!];
+    if (value === null || value === undefined) entity[name] = value;
+    else if (prop.customType) entity[name] = prop.customType.convertToJSValue(value, platform);
+    else if (prop.runtimeType === 'Date' && !(value instanceof Date)) entity[name] = platform.parseDate(value as string);
+    else entity[name] = value;
+  }
+  return entity as T;
+}
+
 /** The pages after `start`, lazily: the next query runs only when the previous page is used up. */
 export async function* keysetPages<T extends object>(em: EntityManager, plan: KeysetPlan<T>, start: unknown): AsyncGenerator<T[]> {
   let after = start;
+  let first: PageStatement | undefined;
+  let next: PageStatement | undefined;
   for (;;) {
-    const page = (await keysetPageQuery(em, plan, after).getResultList()) as T[];
-    if (page.length === 0) return;
+    const statement = after === undefined || after === null ? (first ??= pageStatement(em, plan, false)) : (next ??= pageStatement(em, plan, true));
+    const params = [...statement.params];
+    const values = plan.columns.length === 1 ? [after] : (after as unknown[]);
+    statement.cursorAt.forEach((at, index) => (params[at] = values[index]));
+    const rows = await em.execute<Record<string, unknown>[]>(statement.sql, params as never[]);
+    if (rows.length === 0) return;
+    const page = hydratePage(em, plan, rows);
     yield page;
     if (page.length < plan.batchSize) return;
     after = cursorOfRow(plan, page[page.length - 1]!);

@@ -26,6 +26,7 @@ export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipie
     return this.enumerate.batches(this.#execution().em, CampaignRecipient, recipientsWhere(args), {
       cursor,
       batchSize: args.batchSize ?? EMAIL_BATCH_SIZE,
+      fields: ['id'],
     });
   }
 

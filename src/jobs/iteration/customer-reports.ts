@@ -26,7 +26,7 @@ export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer
   });
 
   buildEnumerator(args: ReportsArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(this.#execution().em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE });
+    return this.enumerate.records(this.#execution().em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(customer: Customer): Promise<void> {

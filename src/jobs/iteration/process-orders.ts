@@ -23,7 +23,7 @@ export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, numb
   });
 
   buildEnumerator(args: OrdersArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(this.#execution().em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE });
+    return this.enumerate.records(this.#execution().em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(order: Order): Promise<void> {
