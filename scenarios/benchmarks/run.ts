@@ -10,11 +10,17 @@ import { BenchUsageError } from './errors/bench-usage-error.js';
 import { renderRatioTable, renderTargetLines, writeBenchReports } from './report.js';
 import { fullSizes, smokeSizes } from './sizes.js';
 
-function parseArgs(argv: string[]): { smoke: boolean; only?: number[] } {
+const USAGE = `usage: npm run bench [-- --smoke] [-- --only 1,2,8]
+  --smoke  tiny sizes: proves every section works, in seconds
+  --only   some sections only (numbers 1-8)
+Writes reports/bench.json and reports/bench.md.`;
+
+function parseArgs(argv: string[]): { smoke: boolean; only?: number[]; help?: true } {
   let smoke = false;
   let only: number[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { smoke, help: true };
     if (arg === '--smoke') smoke = true;
     else if (arg === '--only') {
       const numbers = (argv[++i] ?? '').split(',').map(Number);
@@ -33,6 +39,10 @@ async function main(): Promise<number> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
   }
   const log = (line: string) => console.log(line);
   const env = await openStandaloneStack('bench');
