@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
 import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
 import { ControlFlagForEndedJobError } from '../../src/runtime/errors.js';
-import { DemoHarness } from '../demo/support/demo-harness.js';
+import { applyDemoJobTiming } from '../../src/jobs/catalog.js';
+import { DemoHarness, scenarioTiming } from '../demo/support/demo-harness.js';
 import type { DemoData } from '../demo/support/demo-data.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -24,11 +25,15 @@ describe('a job id used again after its job is gone', () => {
     const queue = demo.runtime.queue();
     const key = CheckpointStore.keyFor(demo.env.prefix, queue.name, jobId);
     // Given: a job stopped a third of the way, its checkpoint in Redis; then the queue obliterated.
-    await demo.enqueue(data, 'iteration', jobId);
+    // (A resume delay of a minute: the stopped job must not resume and finish before the worker closes.)
+    applyDemoJobTiming({ ...scenarioTiming, resumeDelayMs: 60_000 });
+    const stopped = await demo.enqueue(data, 'iteration', jobId);
     await demo.interruptor.afterItems(demo.address(jobId), 34);
     const first = demo.runtime.startWorker();
-    await waitFor('the first job to stop with a checkpoint', () => demo.runtime.redis.hget(key, 'cursor'), (cursor) => cursor !== null);
+    await waitFor('the first job to stop with a checkpoint', () => stopped.getState(), (state) => state === 'delayed');
     await first.close();
+    applyDemoJobTiming(scenarioTiming);
+    expect(await demo.runtime.redis.hget(key, 'cursor')).not.toBeNull();
     // (Its flag may still be waiting, if the worker closed before the 34th item: it must not stop the new job either.)
     await queue.obliterate({ force: true });
     expect(await demo.runtime.redis.exists(key)).toBe(1); // the engine's key outlived the queue

@@ -27,7 +27,7 @@ describe.runIf(binaries)('Redis without persistence restarted under a running or
   afterAll(async () => {
     await bench?.close();
     await redis?.stop();
-  });
+  }, 180_000);
 
   it('loses the queue and the jobs, redoes nothing, duplicates no effect', async () => {
     const { data, jobs } = await bench.enqueueOrders('volatile');
@@ -58,5 +58,6 @@ describe.runIf(binaries)('Redis without persistence restarted under a running or
     }
     // Nothing runs again on its own: the queue is empty and stays so.
     expect(await bench.runtime.queue().count()).toBe(0);
-  });
+    // On a loaded machine the cut-off executions notice their lost state only at their next lock renewal.
+  }, 180_000);
 });
