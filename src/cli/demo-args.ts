@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { dataSettings } from '../../fixtures/data-settings.js';
-import { SEED_PROFILE_NAMES } from '../../fixtures/seed-profiles.js';
 import { DEMO_JOBS, jobUnits } from '../harness/operator/demo-jobs.js';
 import { defaultStopUnit, INTERRUPT_METHODS, totalUnits, type DemoOptions } from '../harness/operator/demo-options.js';
 import type { DemoJob, Engine } from '../harness/reporting/types.js';
 import { CliUsageError } from './errors/cli-usage-error.js';
+import { profileOption, secondsOption, wholeNumberOption } from './option-schemas.js';
 import { expectPositionals, parseWithPositionals } from './parse-subcommand.js';
 import type { HelpRequest } from './types.js';
 
@@ -12,22 +12,16 @@ export const DEMO_USAGE =
   'npm run demo -- [orders|reports|email] [--engine continuable|iteration|both] [--interrupt sigterm|flag|time|progress|none] ' +
   '[--at N] [--after-seconds S] [--after-items N] [--profile quick|demo|full] [--presentation] [--seed N]';
 
-const wholeNumber = (flag: string) =>
-  z.string().regex(/^\d{1,9}$/, { error: (issue) => `${flag} must be a whole number, got "${String(issue.input)}"` }).transform(Number).optional();
 
 const schema = z.object({
   engine: z.enum(['continuable', 'iteration', 'both'], { error: (issue) => `unknown engine "${String(issue.input)}"; use --engine continuable|iteration|both` }).optional(),
   interrupt: z.enum(INTERRUPT_METHODS, { error: (issue) => `unknown interruption "${String(issue.input)}"; use --interrupt ${INTERRUPT_METHODS.join('|')}` }).optional(),
-  at: wholeNumber('--at'),
-  'after-items': wholeNumber('--after-items'),
-  'after-seconds': z
-    .string()
-    .regex(/^\d{1,4}(\.\d{1,3})?$/, { error: (issue) => `--after-seconds must be a number of seconds such as 2 or 0.5, got "${String(issue.input)}"` })
-    .transform(Number)
-    .optional(),
-  profile: z.enum(SEED_PROFILE_NAMES, { error: (issue) => `unknown profile "${String(issue.input)}"; use --profile ${SEED_PROFILE_NAMES.join('|')}` }).optional(),
+  at: wholeNumberOption('--at'),
+  'after-items': wholeNumberOption('--after-items'),
+  'after-seconds': secondsOption('--after-seconds'),
+  profile: profileOption(),
   presentation: z.boolean().optional(),
-  seed: wholeNumber('--seed'),
+  seed: wholeNumberOption('--seed'),
 });
 
 const options = {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { dataSettings } from '../../fixtures/data-settings.js';
-import { SEED_PROFILE_NAMES, type SeedProfileName } from '../../fixtures/seed-profiles.js';
+import type { SeedProfileName } from '../../fixtures/seed-profiles.js';
 import { DEMO_JOBS } from '../harness/operator/demo-jobs.js';
 import type { DemoJob, Engine } from '../harness/reporting/types.js';
 import { CliUsageError } from './errors/cli-usage-error.js';
+import { profileOption, secondsOption, wholeNumberOption } from './option-schemas.js';
 import { expectPositionals, parseWithPositionals, pickSubcommand } from './parse-subcommand.js';
 import type { HelpRequest } from './types.js';
 
@@ -21,26 +22,15 @@ export type JobsCommand =
   | { kind: 'checkpoint' | 'resume'; jobId: string }
   | { kind: 'status' | 'list' };
 
-const wholeNumber = (flag: string) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, { error: (issue) => `${flag} must be a whole number, got "${String(issue.input)}"` })
-    .transform(Number)
-    .refine((n) => n >= 1, { error: `${flag} must be at least 1` })
-    .optional();
 
 const schema = z.object({
   engine: z.enum(['continuable', 'iteration'], { error: (issue) => `unknown engine "${String(issue.input)}"; use --engine continuable|iteration` }).optional(),
-  profile: z.enum(SEED_PROFILE_NAMES, { error: (issue) => `unknown profile "${String(issue.input)}"; use --profile ${SEED_PROFILE_NAMES.join('|')}` }).optional(),
-  seed: wholeNumber('--seed'),
+  profile: profileOption(),
+  seed: wholeNumberOption('--seed'),
   now: z.boolean().optional(),
-  at: wholeNumber('--at'),
-  'after-items': wholeNumber('--after-items'),
-  'after-seconds': z
-    .string()
-    .regex(/^\d{1,4}(\.\d{1,3})?$/, { error: (issue) => `--after-seconds must be a number of seconds such as 2 or 0.5, got "${String(issue.input)}"` })
-    .transform(Number)
-    .optional(),
+  at: wholeNumberOption('--at'),
+  'after-items': wholeNumberOption('--after-items'),
+  'after-seconds': secondsOption('--after-seconds'),
 });
 
 const options = {
