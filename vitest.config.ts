@@ -1,15 +1,19 @@
-import { defaultServerConditions } from 'vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const packageSources = fileURLToPath(new URL('./packages/resumable-jobs/src/', import.meta.url));
 
 // Scenario files each get their own database and BullMQ prefix, so they may run in parallel;
 // two forks fit the 2-core machines this runs on.
 export default defineConfig({
-  // The package's own entry points (resumable-jobs/runtime, /continuable, /iteration) resolve to the
-  // TypeScript sources through the "development" export condition, whatever NODE_ENV says (Vite's
-  // defaults would pick "production" under NODE_ENV=production, and dist/ may not be built).
-  ssr: { resolve: { conditions: ['development', ...defaultServerConditions.filter((c) => c !== 'development|production')] } },
+  // Development only: the package's entry points (resumable-jobs/runtime, /continuable, /iteration, ...)
+  // resolve to its TypeScript sources, as tsconfig.json's "paths" does for tsc and tsx. What is published
+  // (packages/resumable-jobs/package.json "exports") names dist/ only.
+  resolve: {
+    alias: [{ find: /^resumable-jobs\/([a-z-]+)$/, replacement: `${packageSources}$1/index.ts` }],
+  },
   test: {
-    include: ['scenarios/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['scenarios/**/*.test.ts', 'src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     globalSetup: ['./src/harness/stack/isolation/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { OrderProcessor } from '../src/domain/services/order-processor.js';
 import { distinctSubjects, ledgerEntries } from '../src/domain/side-effect-ledger.js';
 import { seedPendingOrders } from '../src/harness/seeding/index.js';
-import type { ExecutableJob, ExecutionContext } from '../src/runtime/types.js';
+import type { ExecutableJob, ExecutionContext } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from './support/scenario-environment.js';
 import { waitFor } from './support/wait-for.js';
 

@@ -5,14 +5,22 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /*
- * The layers of src/, read from the import statements themselves:
+ * The layers of the package (packages/resumable-jobs/src) and of the specification around it (src/),
+ * read from the import statements themselves:
  *   runtime <- engines (continuable, iteration) <- jobs <- harness / cli, and no circles;
  *   the domain beside the engines, importing neither;
+ *   the specification reaches the package only by its name and published entry points, as a user would;
  *   nothing under src/ (tests aside) imports scenario support or the examples.
  * (fixtures/ holds the seed profiles: data the seeding harness and the CLI read.)
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SRC = join(ROOT, 'src');
+const PACKAGE = join(ROOT, 'packages', 'resumable-jobs');
+const PACKAGE_SRC = join(PACKAGE, 'src');
+const PACKAGE_PREFIX = 'packages/resumable-jobs/src/';
+const PUBLISHED_ENTRIES = Object.keys(JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')).exports as Record<string, unknown>)
+  .filter((entry) => entry !== './package.json')
+  .map((entry) => `resumable-jobs/${entry.slice(2)}`);
 
 /** Which top-level folders of src/ each folder may import (besides itself and packages). */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -33,6 +41,14 @@ interface ImportEdge {
   to: string;
 }
 
+function sourceFilesWithTests(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFilesWithTests(path);
+    return /\.(ts|tsx|mts|mjs)$/.test(entry.name) ? [path] : [];
+  });
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -41,21 +57,29 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-function relativeImports(file: string): ImportEdge[] {
-  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-  return importedFiles
-    .map((imported) => imported.fileName)
-    .filter((specifier) => specifier.startsWith('.'))
-    .map((specifier) => ({
-      from: relative(ROOT, file).split(sep).join('/'),
-      to: relative(ROOT, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/'),
-    }));
+function specifiers(file: string): string[] {
+  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
 }
 
-const edges = sourceFiles(SRC).flatMap(relativeImports);
-const layerOf = (path: string) => (path.startsWith('src/') ? path.split('/')[1]! : path.split('/')[0]!);
+/** Relative imports as file -> file; an import of the package by name as file -> the entry point's index. */
+function importEdges(file: string): ImportEdge[] {
+  const from = relative(ROOT, file).split(sep).join('/');
+  return specifiers(file).flatMap((specifier) => {
+    if (specifier.startsWith('.')) {
+      return [{ from, to: relative(ROOT, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))).split(sep).join('/') }];
+    }
+    const entry = /^resumable-jobs\/([a-z-]+)$/.exec(specifier);
+    return entry ? [{ from, to: `${PACKAGE_PREFIX}${entry[1]}/index.ts` }] : [];
+  });
+}
 
-describe('the import graph of src/', () => {
+const edges = [...sourceFiles(PACKAGE_SRC), ...sourceFiles(SRC)].flatMap(importEdges);
+const layerOf = (path: string) => {
+  const inside = path.startsWith(PACKAGE_PREFIX) ? path.slice(PACKAGE_PREFIX.length) : path.startsWith('src/') ? path.slice(4) : path;
+  return inside.split('/')[0]!;
+};
+
+describe('the import graph of the package and src/', () => {
   it('is read from every source file (a check that reads nothing would pass anything)', () => {
     expect(edges.length).toBeGreaterThan(100);
     expect(new Set(edges.map((edge) => layerOf(edge.from)))).toEqual(new Set(Object.keys(ALLOWED)));
@@ -74,13 +98,21 @@ describe('the import graph of src/', () => {
     expect(importCircles(edges)).toEqual([]);
   });
 
+  it('reaches the package from outside it only by name, through its published entry points', () => {
+    const outside = [SRC, join(ROOT, 'scenarios'), join(ROOT, 'examples')].flatMap(sourceFilesWithTests);
+    const reachingIn = outside.flatMap((file) =>
+      specifiers(file)
+        .filter((specifier) => (specifier.startsWith('.') && resolve(dirname(file), specifier).startsWith(PACKAGE)) || (specifier.startsWith('resumable-jobs') && !PUBLISHED_ENTRIES.includes(specifier)))
+        .map((specifier) => `${relative(ROOT, file)} -> ${specifier}`),
+    );
+    expect(outside.length).toBeGreaterThan(300);
+    expect(reachingIn).toEqual([]);
+  });
+
   it('reaches the engines from the demo jobs only through their public barrels', () => {
     const engines = ['runtime', 'continuable', 'iteration'];
     const deep = edges.filter(
-      (edge) =>
-        layerOf(edge.from) === 'jobs' &&
-        engines.includes(layerOf(edge.to)) &&
-        !ENGINE_BARRELS.includes(edge.to.slice('src/'.length)),
+      (edge) => layerOf(edge.from) === 'jobs' && engines.includes(layerOf(edge.to)) && !ENGINE_BARRELS.includes(edge.to.slice(PACKAGE_PREFIX.length)),
     );
     expect(deep.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
   });

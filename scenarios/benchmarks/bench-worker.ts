@@ -1,6 +1,6 @@
-import { connectRedis } from '../../src/runtime/redis-connection.js';
+import { connectRedis } from 'resumable-jobs/runtime';
 import type { WorkerAppFactory } from '../../src/harness/worker-process/types.js';
-import { Runtime } from '../../src/runtime/runtime.js';
+import { Runtime } from 'resumable-jobs/runtime';
 import { PacedContinuable, PacedIteration, setDurableEvery, type PacedServices } from './paced-jobs.js';
 
 /**

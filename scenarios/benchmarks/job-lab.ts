@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
-import { connectRedis } from '../../src/runtime/redis-connection.js';
-import type { JobClass } from '../../src/runtime/types.js';
-import { jobNameOf, type Runtime } from '../../src/runtime/runtime.js';
+import { connectRedis } from 'resumable-jobs/runtime';
+import type { JobClass } from 'resumable-jobs/runtime';
+import { jobNameOf, type Runtime } from 'resumable-jobs/runtime';
 import type { IsolatedStack } from '../support/isolated-stack.js';
 import type { BenchServices } from './order-jobs.js';
 import { plainProcessor } from './plain-processors.js';

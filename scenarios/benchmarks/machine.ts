@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { connectRedis } from '../../src/runtime/redis-connection.js';
+import { connectRedis } from 'resumable-jobs/runtime';
 import type { MachineInfo } from './types.js';
 
 /** The machine and servers the numbers come from: they only compare with numbers from a similar setup. */

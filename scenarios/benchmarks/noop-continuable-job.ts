@@ -1,4 +1,4 @@
-import { ContinuableJob } from '../../src/continuable/continuable-job.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
 
 export interface NoopJobArgs {
   items: number;

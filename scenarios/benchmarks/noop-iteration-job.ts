@@ -1,5 +1,5 @@
-import { IterationJob } from '../../src/iteration/iteration-job.js';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import { IterationJob } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import type { NoopJobArgs } from './noop-continuable-job.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ContinuableJob } from '../../src/continuable/continuable-job.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
 import { Order } from '../../src/domain/entities/order.js';
-import { IterationJob } from '../../src/iteration/iteration-job.js';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import { IterationJob } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { noteFirstItem, orderIdsAfter, touchOrder, type OrdersJobArgs } from './order-items.js';
 
 export interface BenchServices {

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RedisConnection } from '../../src/runtime/redis-connection.js';
-import { ContinuableJob } from '../../src/continuable/continuable-job.js';
-import { IterationJob } from '../../src/iteration/iteration-job.js';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import type { RedisConnection } from 'resumable-jobs/runtime';
+import { ContinuableJob } from 'resumable-jobs/continuable';
+import { IterationJob } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 
 /** Arguments of the paced jobs run in worker processes (sections 3 and 5). */
 export interface PacedArgs {

@@ -1,7 +1,7 @@
 // Section 4: what a resume costs the deeper the job got: a job stopped at cursor 0, 5,000 or 9,900 of
 // 10,000 orders is enqueued with its stored progress, and the time from the worker picking it up to
 // its first item is timed, on both engines (keyset pages, no OFFSET: depth should not matter).
-import { jobNameOf } from '../../src/runtime/runtime.js';
+import { jobNameOf } from 'resumable-jobs/runtime';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
 import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
 import { JobLab } from './job-lab.js';

@@ -3,7 +3,7 @@
 import type { DemoJob, Engine } from '../../src/harness/reporting/types.js';
 import { allDemoJobClasses, applyDemoJobTiming, demoJobs, productionTiming } from '../../src/jobs/catalog.js';
 import type { DemoServices } from '../../src/jobs/shared/demo-services.js';
-import { jobNameOf } from '../../src/runtime/runtime.js';
+import { jobNameOf } from 'resumable-jobs/runtime';
 import { seedDemoData } from '../demo/support/demo-data.js';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
 import { figuresAgainst, interleavedRounds, type Variant } from './rounds.js';

@@ -4,8 +4,8 @@
 import { Bench } from 'tinybench';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../../src/domain/entities/order.js';
-import { enumeratorBuilder } from '../../src/iteration/enumerators/enumerator-builder.js';
-import { keysetPageQuery, planKeyset } from '../../src/iteration/enumerators/keyset-query.js';
+import { enumeratorBuilder } from 'resumable-jobs/iteration';
+import { keysetPageQuery, planKeyset } from 'resumable-jobs/iteration';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
 import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
 import { pairedRatios, spreadOf } from './spread.js';

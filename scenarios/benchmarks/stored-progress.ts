@@ -1,8 +1,8 @@
-import type { RedisConnection } from '../../src/runtime/redis-connection.js';
-import { ContinuableJob } from '../../src/continuable/continuable-job.js';
-import { jobDataWith, parseJobData } from '../../src/continuable/job-data.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
-import { iterationSettings } from '../../src/iteration/settings.js';
+import type { RedisConnection } from 'resumable-jobs/runtime';
+import { ContinuableJob } from 'resumable-jobs/continuable';
+import { jobDataWith, parseJobData } from 'resumable-jobs/continuable';
+import { CheckpointStore } from 'resumable-jobs/iteration';
+import { iterationSettings } from 'resumable-jobs/iteration';
 import type { Queue } from 'bullmq';
 
 /**

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnWorkerProcess, type WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import type { IsolatedStack } from '../support/isolated-stack.js';
 import type { Job } from 'bullmq';
-import { jobNameOf, type Runtime } from '../../src/runtime/runtime.js';
+import { jobNameOf, type Runtime } from 'resumable-jobs/runtime';
 import { PacedContinuable, PacedIteration, type PacedArgs } from './paced-jobs.js';
 import type { Engine } from '../../src/harness/reporting/types.js';
 

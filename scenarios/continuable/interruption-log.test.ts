@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContinuableJob, logContinuableEvents, type LogLevel } from '../../src/continuable/index.js';
+import { ContinuableJob, logContinuableEvents, type LogLevel } from 'resumable-jobs/continuable';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import type { SpecServices } from '../support/spec/spec-services.js';
 import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';

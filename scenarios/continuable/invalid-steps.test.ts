@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContinuableJob } from '../../src/continuable/index.js';
-import type { JobClass } from '../../src/runtime/types.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
+import type { JobClass } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { continuableOrigin, itemsByExecution, range, recordItem } from '../support/spec/item-ledger.js';
 import type { SpecServices } from '../support/spec/spec-services.js';

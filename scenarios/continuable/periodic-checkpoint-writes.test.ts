@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContinuableJob } from '../../src/continuable/index.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { continuableOrigin, itemsByExecution, itemsDoneTwice, range, recordItem } from '../support/spec/item-ledger.js';
 import type { SpecServices } from '../support/spec/spec-services.js';

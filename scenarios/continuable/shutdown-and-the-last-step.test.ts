@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ContinuableJob } from '../../src/continuable/index.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import type { SpecServices } from '../support/spec/spec-services.js';
 import { startSpecRuntime } from '../support/spec/spec-runtime.js';

@@ -54,10 +54,10 @@ describe('a document written to drift is caught, line by line', () => {
       '# Drifted',
       'Run `npm run no-such-script -- --fast` first.', // 2
       'Then `npx vitest run scenarios/no-such-story.test.ts`.', // 3
-      'The runtime: `Runtime` (`src/runtime/runtime.ts:1`).', // 4
-      'Its worker: `src/runtime/no-such-file.ts`; see [the guide](agents.md#no-such-heading).', // 5
-      '```ts file=src/runtime/index.ts', // 6
-      readFileSync(join(ROOT, 'src/runtime/index.ts'), 'utf8').split('\n')[0]!, // the file's own first line
+      'The runtime: `Runtime` (`packages/resumable-jobs/src/runtime/runtime.ts:1`).', // 4
+      'Its worker: `packages/resumable-jobs/src/runtime/no-such-file.ts`; see [the guide](agents.md#no-such-heading).', // 5
+      '```ts file=packages/resumable-jobs/src/runtime/index.ts', // 6
+      readFileSync(join(ROOT, 'packages/resumable-jobs/src/runtime/index.ts'), 'utf8').split('\n')[0]!, // the file's own first line
       "export { somethingElse } from './nowhere.js';",
       '```',
       '```ts', // 10
@@ -79,11 +79,11 @@ describe('a document written to drift is caught, line by line', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^drifted\.md:2: `npm run no-such-script -- --fast`: package\.json has no script "no-such-script"/),
       'drifted.md:3: `npx vitest run scenarios/no-such-story.test.ts`: scenarios/no-such-story.test.ts does not exist',
-      expect.stringMatching(/^drifted\.md:6: the block differs from src\/runtime\/index\.ts \(first difference at block line 2\)/),
+      expect.stringMatching(/^drifted\.md:6: the block differs from packages\/resumable-jobs\/src\/runtime\/index\.ts \(first difference at block line 2\)/),
       expect.stringMatching(/^drifted\.md:11: ts example does not compile \(TS2322\): Type 'string' is not assignable to type 'number'/),
-      expect.stringMatching(/^drifted\.md:4: `src\/runtime\/runtime\.ts:1`: line 1 of src\/runtime\/runtime\.ts does not contain `Runtime`; `Runtime` is at line \d+$/),
+      expect.stringMatching(/^drifted\.md:4: `packages\/resumable-jobs\/src\/runtime\/runtime\.ts:1`: line 1 of packages\/resumable-jobs\/src\/runtime\/runtime\.ts does not contain `Runtime`; `Runtime` is at line \d+$/),
       'drifted.md:5: link to agents.md#no-such-heading: agents.md has no heading with anchor #no-such-heading',
-      'drifted.md:5: `src/runtime/no-such-file.ts` names a path that does not exist',
+      'drifted.md:5: `packages/resumable-jobs/src/runtime/no-such-file.ts` names a path that does not exist',
       'drifted.md:13: `runtime.resumeEverything()`: no `resumeEverything` in the code or its libraries',
       'drifted.md:13: `iteration.finished`: no engine emits an event of that name',
     ]);

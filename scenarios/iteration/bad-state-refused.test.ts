@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Cursor as CursorValue } from '../../src/runtime/cursor.js';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import type { Cursor as CursorValue } from 'resumable-jobs/runtime';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { itemsDone } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EnumeratorNotIterableError } from '../../src/iteration/errors.js';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import { EnumeratorNotIterableError } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
-import type { IterationFlushedEvent } from '../../src/iteration/events.js';
-import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
-import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
+import type { IterationFlushedEvent } from 'resumable-jobs/iteration';
+import { configureIteration, resetIterationSettings } from 'resumable-jobs/iteration';
+import { fastCrashRecovery } from 'resumable-jobs/runtime';
 import { waitFor } from '../support/wait-for.js';
 import { itemsByExecution, itemsDone, upTo } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';

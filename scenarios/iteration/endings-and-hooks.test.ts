@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
-import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
+import { configureIteration, resetIterationSettings } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions, ExitDecision } from 'resumable-jobs/iteration';
 import { itemsByExecution, itemsDone } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';

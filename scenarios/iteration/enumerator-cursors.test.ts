@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enumeratorBuilder as enumerate } from '../../src/iteration/enumerators/enumerator-builder.js';
+import { enumeratorBuilder as enumerate } from 'resumable-jobs/iteration';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { openSpecDatabase, seedGroup, seedPlainItems } from './support/spec-database.js';
 import { SpecItem, SpecLine } from './support/spec-entities.js';

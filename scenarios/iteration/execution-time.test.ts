@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JOB_RUNTIME_EXCEEDED } from '../../src/iteration/should-exit.js';
-import { configureIteration, resetIterationSettings } from '../../src/iteration/settings.js';
-import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
+import { MAX_JOB_RUNTIME_EXCEEDED } from 'resumable-jobs/iteration';
+import { configureIteration, resetIterationSettings } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions, ExitDecision } from 'resumable-jobs/iteration';
 import { itemsDone, itemsDoneTwice, upTo } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
+import { CheckpointStore } from 'resumable-jobs/iteration';
 import { RecordingJob } from './support/recording-job.js';
 
 const ITEM_MS = 15;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
+import { CheckpointStore } from 'resumable-jobs/iteration';
 import { RecordingJob } from './support/recording-job.js';
 
 /** The checkpoint hash as the retry found it in Redis, before it did anything. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logIterationEvents } from '../../src/iteration/log-lines.js';
-import type { BuildEnumeratorOptions, ExitDecision } from '../../src/iteration/types.js';
+import { logIterationEvents } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions, ExitDecision } from 'resumable-jobs/iteration';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
 

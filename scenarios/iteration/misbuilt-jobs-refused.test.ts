@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';

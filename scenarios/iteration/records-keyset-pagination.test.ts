@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Order } from '../../src/domain/entities/order.js';
-import { enumeratorBuilder } from '../../src/iteration/enumerators/enumerator-builder.js';
-import { keysetPageQuery, planKeyset } from '../../src/iteration/enumerators/keyset-query.js';
-import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError } from '../../src/iteration/enumerators/errors.js';
-import type { BuildEnumeratorOptions } from '../../src/iteration/types.js';
+import { enumeratorBuilder } from 'resumable-jobs/iteration';
+import { keysetPageQuery, planKeyset } from 'resumable-jobs/iteration';
+import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
+import type { Runtime } from 'resumable-jobs/runtime';
 import { enqueuedIds, operatorEnv, runCommand, type CommandResult } from './support/operator-commands.js';
 import { expectEveryItemOnceResumedAfter, readJobLedger } from './support/ledger-checks.js';
 

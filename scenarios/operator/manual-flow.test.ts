@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
+import { CheckpointStore } from 'resumable-jobs/iteration';
 import { countHandledSubjects } from '../../src/domain/side-effect-ledger.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
+import type { Runtime } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
 import { expectEveryItemOnceResumedAfter, readJobLedger } from './support/ledger-checks.js';

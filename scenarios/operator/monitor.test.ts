@@ -2,11 +2,11 @@ import { Redis } from 'ioredis';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readContinuableProgress } from '../../src/continuable/progress.js';
+import { readContinuableProgress } from 'resumable-jobs/continuable';
 import { countHandledSubjects } from '../../src/domain/side-effect-ledger.js';
 import { MonitorSource } from '../../src/harness/monitor/monitor-source.js';
 import { MonitorView } from '../../src/harness/monitor/monitor-view.js';
-import { readIterationProgress } from '../../src/iteration/progress.js';
+import { readIterationProgress } from 'resumable-jobs/iteration';
 import {
   ORDERS_PER_JOB,
   STOPPED_AFTER,

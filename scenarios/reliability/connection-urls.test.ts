@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRedisAnswers as checkRedis } from '../../src/harness/operator/check-redis-answers.js';
 import { resolveServers } from '../../src/cli/servers.js';
-import { InvalidConnectionUrlError } from '../../src/runtime/errors.js';
+import { InvalidConnectionUrlError } from 'resumable-jobs/runtime';
 import { openScenario } from '../support/scenario-environment.js';
 import { runCaptured } from './support/run-captured.js';
 

@@ -4,8 +4,8 @@ import { EmailCampaign } from '../../src/domain/entities/email-campaign.js';
 import { ledgerEntries } from '../../src/domain/side-effect-ledger.js';
 import { demoJobs } from '../../src/jobs/catalog.js';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
-import { InvalidJobArgumentsError } from '../../src/runtime/errors.js';
-import { jobNameOf } from '../../src/runtime/runtime.js';
+import { InvalidJobArgumentsError } from 'resumable-jobs/runtime';
+import { jobNameOf } from 'resumable-jobs/runtime';
 import { DemoHarness, engines } from '../demo/support/demo-harness.js';
 import { waitFor } from '../support/wait-for.js';
 

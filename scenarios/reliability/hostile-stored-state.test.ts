@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
+import { CheckpointStore } from 'resumable-jobs/iteration';
 import { demoJobs } from '../../src/jobs/catalog.js';
-import { jobNameOf } from '../../src/runtime/runtime.js';
+import { jobNameOf } from 'resumable-jobs/runtime';
 import { DemoHarness, engines, jobs } from '../demo/support/demo-harness.js';
 import type { DemoData } from '../demo/support/demo-data.js';
 import { waitFor } from '../support/wait-for.js';

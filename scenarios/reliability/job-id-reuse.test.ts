@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
-import { ControlFlagForEndedJobError } from '../../src/runtime/errors.js';
+import { CheckpointStore } from 'resumable-jobs/iteration';
+import { ControlFlagForEndedJobError } from 'resumable-jobs/runtime';
 import { applyDemoJobTiming } from '../../src/jobs/catalog.js';
 import { DemoHarness, scenarioTiming } from '../demo/support/demo-harness.js';
 import type { DemoData } from '../demo/support/demo-data.js';

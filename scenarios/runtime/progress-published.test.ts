@@ -5,8 +5,8 @@ import { Interruptor } from '../../src/harness/interruptor/interruptor.js';
 import { seedPendingOrders } from '../../src/harness/seeding/index.js';
 import { allDemoJobClasses, applyDemoJobTiming, demoJobs } from '../../src/jobs/catalog.js';
 import type { DemoServices } from '../../src/jobs/shared/demo-services.js';
-import { readPublishedProgress, type PublishedProgress } from '../../src/runtime/published-progress.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
+import { readPublishedProgress, type PublishedProgress } from 'resumable-jobs/runtime';
+import type { Runtime } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
 

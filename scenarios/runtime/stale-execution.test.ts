@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Worker } from 'bullmq';
-import { readContinuableProgress } from '../../src/continuable/progress.js';
-import { CheckpointStore } from '../../src/iteration/checkpoint-store.js';
-import { readIterationProgress } from '../../src/iteration/progress.js';
-import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
+import { readContinuableProgress } from 'resumable-jobs/continuable';
+import { CheckpointStore } from 'resumable-jobs/iteration';
+import { readIterationProgress } from 'resumable-jobs/iteration';
+import { fastCrashRecovery } from 'resumable-jobs/runtime';
+import type { Runtime } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
 import { GatedCountContinuable, GatedCountIteration, gates } from './support/gated-count-jobs.js';

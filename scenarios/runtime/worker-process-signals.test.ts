@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnWorkerProcess, type WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
-import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
+import { fastCrashRecovery } from 'resumable-jobs/runtime';
+import type { Runtime } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
 import { CountingJob, doneListKey } from './support/counting-job.js';

@@ -3,8 +3,8 @@ import { createOrm } from '../../src/domain/orm.js';
 import { prepareSchema } from '../../src/domain/schema.js';
 import { createScenarioDatabase, scenarioPrefix } from '../../src/harness/stack/isolation/scenario-database.js';
 import type { StackEndpoints } from '../../src/harness/stack/types.js';
-import { connectRedis, scanTargets } from '../../src/runtime/redis-connection.js';
-import { Runtime, type RuntimeOptions } from '../../src/runtime/runtime.js';
+import { connectRedis, scanTargets } from 'resumable-jobs/runtime';
+import { Runtime, type RuntimeOptions } from 'resumable-jobs/runtime';
 
 export type RuntimeDefaults = Partial<Omit<RuntimeOptions<unknown>, 'redisUrl' | 'prefix' | 'services'>>;
 

@@ -1,4 +1,4 @@
-import type { LifecycleBus, LifecycleEventMap, LifecycleEventName } from '../../src/runtime/lifecycle-events.js';
+import type { LifecycleBus, LifecycleEventMap, LifecycleEventName } from 'resumable-jobs/runtime';
 
 type Recorded<Name extends LifecycleEventName> = { [K in Name]: { name: K; payload: LifecycleEventMap[K] } }[Name];
 

@@ -1,6 +1,6 @@
 import { afterAll, inject } from 'vitest';
 import '../../src/harness/stack/isolation/provided-context.js';
-import { fastCrashRecovery } from '../../src/runtime/crash-recovery.js';
+import { fastCrashRecovery } from 'resumable-jobs/runtime';
 import { openIsolatedStack, type IsolatedStack } from './isolated-stack.js';
 
 /** One scenario file's isolated stack (see openIsolatedStack). */

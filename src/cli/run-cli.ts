@@ -1,6 +1,6 @@
 import { CliUsageError } from './errors/cli-usage-error.js';
-import { InvalidConnectionUrlError } from '../runtime/errors.js';
-import { redactSecrets } from '../runtime/redact.js';
+import { InvalidConnectionUrlError } from 'resumable-jobs/runtime';
+import { redactSecrets } from 'resumable-jobs/runtime';
 import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
 import { OperatorError } from '../harness/operator/errors.js';
 

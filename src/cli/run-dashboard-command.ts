@@ -4,7 +4,7 @@ import { MonitorError } from '../harness/monitor/errors.js';
 import { checkRedisAnswers } from '../harness/operator/check-redis-answers.js';
 import { operatorPrefix } from '../harness/operator/operator-context.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
-import { connectRedis } from '../runtime/redis-connection.js';
+import { connectRedis } from 'resumable-jobs/runtime';
 import type { DashboardCommand } from './dashboard-args.js';
 import { resolveServers } from './servers.js';
 

@@ -3,7 +3,7 @@ import { lifecycleLogLine } from '../harness/operator/lifecycle-log-line.js';
 import { openOperatorContext } from '../harness/operator/operator-context.js';
 import { createOperatorLogger } from '../harness/operator/operator-logger.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
-import { closeOnSignals } from '../runtime/graceful-shutdown.js';
+import { closeOnSignals } from 'resumable-jobs/runtime';
 import { resolveServers } from './servers.js';
 import type { WorkerCommand } from './worker-args.js';
 

@@ -1,8 +1,8 @@
 import { ServersNotFoundError } from '../harness/operator/errors.js';
 import { readRecordedStack, stackStateFile } from '../harness/operator/stack-state.js';
 import { isProcessRunning } from '../harness/stack/guard/process-liveness.js';
-import { validateDatabaseUrl, validateRedisUrl } from '../runtime/connection-url.js';
-import { redactUrl } from '../runtime/redact.js';
+import { validateDatabaseUrl, validateRedisUrl } from 'resumable-jobs/runtime';
+import { redactUrl } from 'resumable-jobs/runtime';
 import type { ServerAddress, Servers } from './types.js';
 
 export const START_A_STACK = 'run `npm run stack -- up` (or `npm run demo`, which starts and stops its own servers)';

@@ -1,4 +1,4 @@
-import { ContinuableJob } from '../../../src/continuable/index.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
 import { PlannedFailure } from './errors/planned-failure.js';
 import { continuableOrigin, recordItem } from '../../support/spec/item-ledger.js';
 import type { SpecServices } from '../../support/spec/spec-services.js';

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
-import { readContinuableProgress } from '../../../src/continuable/progress.js';
+import { readContinuableProgress } from 'resumable-jobs/continuable';
 import type { Engine } from '../../../src/harness/reporting/types.js';
-import { readIterationProgress } from '../../../src/iteration/progress.js';
-import type { RedisConnection } from '../../../src/runtime/redis-connection.js';
+import { readIterationProgress } from 'resumable-jobs/iteration';
+import type { RedisConnection } from 'resumable-jobs/runtime';
 
 /** Where each engine keeps its checkpoint and which events tell its story, for the measurements. */
 export interface EngineProbe {

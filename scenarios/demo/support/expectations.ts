@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Engine } from '../../../src/harness/reporting/types.js';
-import type { LifecycleEventName } from '../../../src/runtime/lifecycle-events.js';
+import type { LifecycleEventName } from 'resumable-jobs/runtime';
 import type { LedgerView, ObservedEvent } from './measure-run.js';
 import { executionsOf, type Verdict } from './verdict.js';
 

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ledgerEntries } from '../../../src/domain/side-effect-ledger.js';
 import type { LedgerEntry } from '../../../src/domain/types.js';
 import type { ComparisonRun, Engine, Variant } from '../../../src/harness/reporting/types.js';
-import type { LifecycleEventName } from '../../../src/runtime/lifecycle-events.js';
+import type { LifecycleEventName } from 'resumable-jobs/runtime';
 import type { DemoData } from './demo-data.js';
 import { engineProbes } from './engine-probes.js';
 import { executionsOf, type Verdict } from './verdict.js';

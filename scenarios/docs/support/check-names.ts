@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { codeSpans, ROOT, type Document, type Problem } from './documents.js';
 
 // Where a name the documents use may be defined: this project's code, and the libraries it builds on.
-const PROJECT_FOLDERS = ['src', 'scenarios', 'examples', 'fixtures'];
+const PROJECT_FOLDERS = ['packages', 'src', 'scenarios', 'examples', 'fixtures'];
 const LIBRARY_DECLARATIONS = ['node_modules/bullmq/dist/esm', 'node_modules/ioredis/built'];
 // Names of the Ruby originals, quoted to compare with: they exist there, not here.
 const NAMES_OF_THE_ORIGINALS = new Set(['IterableJob', 'ActiveJob', 'JobIteration', 'ActiveRecord']);

@@ -13,11 +13,7 @@ const TSCONFIG = {
   extends: '../../tsconfig.json',
   compilerOptions: {
     noEmit: true,
-    paths: {
-      'resumable-jobs/runtime': ['../../src/runtime/index.ts'],
-      'resumable-jobs/continuable': ['../../src/continuable/index.ts'],
-      'resumable-jobs/iteration': ['../../src/iteration/index.ts'],
-    },
+    paths: { 'resumable-jobs/*': ['../../packages/resumable-jobs/src/*/index.ts'] },
   },
   include: ['*.ts'],
 };

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ENTRY_POINTS = ['runtime', 'continuable', 'iteration'];
 
 export interface BuildProblems {
   /** Diagnostics of building the library alone with declarations (tsconfig.build.json). */
@@ -22,7 +21,7 @@ export interface BuildProblems {
 export async function typeCheckExamplesAgainstBuiltEntryPoints(): Promise<BuildProblems> {
   const outDir = await mkdtemp(join(tmpdir(), 'resumable-jobs-build-'));
   try {
-    const build = parseConfig('tsconfig.build.json', { outDir, emitDeclarationOnly: true, declarationMap: false, sourceMap: false });
+    const build = parseConfig('packages/resumable-jobs/tsconfig.build.json', { outDir, emitDeclarationOnly: true, declarationMap: false, sourceMap: false });
     const host = sharingSourceFiles(ts.createCompilerHost(build.options));
     const library = ts.createProgram(build.fileNames, build.options, host);
     const emitted = library.emit();
@@ -30,8 +29,7 @@ export async function typeCheckExamplesAgainstBuiltEntryPoints(): Promise<BuildP
 
     const check = parseConfig('tsconfig.json', {
       noEmit: true,
-      customConditions: [],
-      paths: Object.fromEntries(ENTRY_POINTS.map((entry) => [`resumable-jobs/${entry}`, [join(outDir, entry, 'index.d.ts')]])),
+      paths: { 'resumable-jobs/*': [join(outDir, '*', 'index.d.ts')] },
     });
     const exampleFiles = check.fileNames.filter((file) => file.startsWith(join(ROOT, 'examples')));
     const examples = ts.createProgram(exampleFiles, check.options, host);

@@ -1,5 +1,5 @@
-import { IterationJob } from '../../../src/iteration/iteration-job.js';
-import type { Cursor as CursorValue } from '../../../src/runtime/cursor.js';
+import { IterationJob } from 'resumable-jobs/iteration';
+import type { Cursor as CursorValue } from 'resumable-jobs/runtime';
 import { recordItem } from '../../support/spec/item-ledger.js';
 import type { SpecServices } from '../../support/spec/spec-services.js';
 

@@ -1,4 +1,4 @@
-import type { BuildEnumeratorOptions } from '../../../src/iteration/types.js';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { RecordingJob } from './recording-job.js';
 
 export interface SlowCountSettings {

@@ -1,7 +1,7 @@
 import { createOrm } from '../../../src/domain/orm.js';
 import type { WorkerAppFactory } from '../../../src/harness/worker-process/types.js';
-import { configureIteration } from '../../../src/iteration/settings.js';
-import { Runtime } from '../../../src/runtime/runtime.js';
+import { configureIteration } from 'resumable-jobs/iteration';
+import { Runtime } from 'resumable-jobs/runtime';
 import { CallbackLog } from '../../support/spec/callback-log.js';
 import { SlowCount, type SlowCountSettings } from './slow-count-job.js';
 import type { SpecServices } from '../../support/spec/spec-services.js';

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { ledgerEntries } from '../../../src/domain/side-effect-ledger.js';
 import { subjectIdsOf, type DemoJobArgs } from '../../../src/harness/operator/demo-data.js';
 import { demoJobOf } from '../../../src/harness/operator/demo-jobs.js';
-import type { Runtime } from '../../../src/runtime/runtime.js';
+import type { Runtime } from 'resumable-jobs/runtime';
 
 /** A finished demo job as the ledger shows it: its subjects in order, and each execution's subjects. */
 export interface JobLedger {

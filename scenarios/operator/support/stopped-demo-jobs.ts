@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { seedPendingOrders } from '../../../src/harness/seeding/index.js';
 import { allDemoJobClasses, applyDemoJobTiming, demoJobs } from '../../../src/jobs/catalog.js';
 import type { DemoServices } from '../../../src/jobs/shared/demo-services.js';
-import { readPublishedProgress } from '../../../src/runtime/published-progress.js';
-import type { Runtime } from '../../../src/runtime/runtime.js';
+import { readPublishedProgress } from 'resumable-jobs/runtime';
+import type { Runtime } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../../support/scenario-environment.js';
 import { waitFor } from '../../support/wait-for.js';
 

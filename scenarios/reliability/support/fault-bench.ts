@@ -7,8 +7,8 @@ import { spawnWorkerProcess, type WorkerProcess } from '../../../src/harness/wor
 import { allDemoJobClasses, demoJobs } from '../../../src/jobs/catalog.js';
 import type { DemoServices } from '../../../src/jobs/shared/demo-services.js';
 import { countHandledSubjects } from '../../../src/domain/side-effect-ledger.js';
-import { fastCrashRecovery } from '../../../src/runtime/crash-recovery.js';
-import { Runtime } from '../../../src/runtime/runtime.js';
+import { fastCrashRecovery } from 'resumable-jobs/runtime';
+import { Runtime } from 'resumable-jobs/runtime';
 import { scenarioTiming } from '../../demo/support/demo-harness.js';
 import type { DemoData } from '../../demo/support/demo-data.js';
 import { seedPendingOrders } from '../../../src/harness/seeding/index.js';

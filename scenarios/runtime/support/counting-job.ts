@@ -1,5 +1,5 @@
-import { requeue } from '../../../src/runtime/requeue.js';
-import type { ExecutableJob, ExecutionContext } from '../../../src/runtime/types.js';
+import { requeue } from 'resumable-jobs/runtime';
+import type { ExecutableJob, ExecutionContext } from 'resumable-jobs/runtime';
 
 export interface CountingData {
   total: number;

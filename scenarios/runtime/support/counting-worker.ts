@@ -1,4 +1,4 @@
-import { Runtime } from '../../../src/runtime/runtime.js';
+import { Runtime } from 'resumable-jobs/runtime';
 import type { WorkerAppFactory } from '../../../src/harness/worker-process/types.js';
 import { CountingJob } from './counting-job.js';
 

@@ -1,7 +1,7 @@
-import { ContinuableJob } from '../../../src/continuable/continuable-job.js';
-import type { Step } from '../../../src/continuable/step.js';
-import { IterationJob } from '../../../src/iteration/iteration-job.js';
-import type { BuildEnumeratorOptions } from '../../../src/iteration/types.js';
+import { ContinuableJob } from 'resumable-jobs/continuable';
+import type { Step } from 'resumable-jobs/continuable';
+import { IterationJob } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 
 export interface GatedCountArgs {
   count: number;

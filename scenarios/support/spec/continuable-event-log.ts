@@ -1,5 +1,5 @@
-import type { ContinuableEventName } from '../../../src/continuable/index.js';
-import type { LifecycleBus } from '../../../src/runtime/lifecycle-events.js';
+import type { ContinuableEventName } from 'resumable-jobs/continuable';
+import type { LifecycleBus } from 'resumable-jobs/runtime';
 import { LifecycleLog } from '../lifecycle-log.js';
 
 /** Every continuable lifecycle event a runtime emitted; story lines name the step or the reason. */

@@ -1,5 +1,5 @@
-import type { IterationEventName } from '../../../src/iteration/events.js';
-import type { LifecycleBus } from '../../../src/runtime/lifecycle-events.js';
+import type { IterationEventName } from 'resumable-jobs/iteration';
+import type { LifecycleBus } from 'resumable-jobs/runtime';
 import { LifecycleLog } from '../lifecycle-log.js';
 
 /** Every iteration lifecycle event a runtime emitted; story lines leave out the per-item events. */

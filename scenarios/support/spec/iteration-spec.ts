@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { CheckpointStore } from '../../../src/iteration/checkpoint-store.js';
-import type { JobClass } from '../../../src/runtime/types.js';
+import { CheckpointStore } from 'resumable-jobs/iteration';
+import type { JobClass } from 'resumable-jobs/runtime';
 import { openScenario } from '../scenario-environment.js';
 import { IterationEventLog } from './iteration-event-log.js';
 import { openSpecRuntime, type SpecRuntime } from './spec-runtime.js';

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Job, type Worker } from 'bullmq';
-import { jobNameOf, type Runtime } from '../../../src/runtime/runtime.js';
-import type { InterruptionLimits, JobClass } from '../../../src/runtime/types.js';
+import { jobNameOf, type Runtime } from 'resumable-jobs/runtime';
+import type { InterruptionLimits, JobClass } from 'resumable-jobs/runtime';
 import type { ScenarioEnvironment } from '../scenario-environment.js';
 import { waitFor } from '../wait-for.js';
 import { CallbackLog } from './callback-log.js';

@@ -1,4 +1,4 @@
-import type { ControlFlags } from '../../runtime/control-flags.js';
+import type { ControlFlags } from 'resumable-jobs/runtime';
 import type { WorkerProcess } from '../worker-process/worker-process.js';
 
 export interface JobAddress {

@@ -4,7 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import express from 'express';
-import type { RedisConnection } from '../../runtime/redis-connection.js';
+import type { RedisConnection } from 'resumable-jobs/runtime';
 import { MonitorError } from './errors.js';
 
 export interface BullBoardServerOptions {

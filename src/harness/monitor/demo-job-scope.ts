@@ -4,7 +4,7 @@ import { Customer } from '../../domain/entities/customer.js';
 import { Order } from '../../domain/entities/order.js';
 import { demoJobs } from '../../jobs/catalog.js';
 import type { DemoJob } from '../reporting/types.js';
-import { jobNameOf } from '../../runtime/runtime.js';
+import { jobNameOf } from 'resumable-jobs/runtime';
 
 /** The demo job a registered name belongs to, and its engine: 'iteration.batch-email' -> email, iteration. */
 export function demoJobOf(name: string): { job: DemoJob; engine: 'continuable' | 'iteration' } | undefined {

@@ -1,4 +1,4 @@
-import { scanTargets, type RedisConnection } from '../../runtime/redis-connection.js';
+import { scanTargets, type RedisConnection } from 'resumable-jobs/runtime';
 
 /**
  * Every queue under a BullMQ prefix: BullMQ keeps a `<prefix>:<queue>:meta` hash per queue. SCAN,

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, type Job } from 'bullmq';
-import { readPublishedProgress } from '../../runtime/published-progress.js';
-import type { RedisConnection } from '../../runtime/redis-connection.js';
+import { readPublishedProgress } from 'resumable-jobs/runtime';
+import type { RedisConnection } from 'resumable-jobs/runtime';
 import { discoverQueues } from './discover-queues.js';
 import { demoJobOf, demoJobTotal, ledgerDoneCounts } from './demo-job-scope.js';
 import { RateTracker } from './rate-tracker.js';

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
-import { readContinuableProgress } from '../../continuable/progress.js';
-import { readIterationProgress } from '../../iteration/progress.js';
-import type { RedisConnection } from '../../runtime/redis-connection.js';
+import { readContinuableProgress } from 'resumable-jobs/continuable';
+import { readIterationProgress } from 'resumable-jobs/iteration';
+import type { RedisConnection } from 'resumable-jobs/runtime';
 
 /**
  * The checkpoint a job has stored, as one line, read with each engine's own reader: continuable

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { validateRedisUrl } from '../../runtime/connection-url.js';
-import { redactSecrets } from '../../runtime/redact.js';
+import { validateRedisUrl } from 'resumable-jobs/runtime';
+import { redactSecrets } from 'resumable-jobs/runtime';
 
 /**
  * Pings Redis once, without retries, in the database the URL selects; resolves to the failure

@@ -1,6 +1,6 @@
 import type { DemoJob, Engine } from '../reporting/types.js';
 import { demoJobs } from '../../jobs/catalog.js';
-import { jobNameOf } from '../../runtime/runtime.js';
+import { jobNameOf } from 'resumable-jobs/runtime';
 
 export const DEMO_JOBS: readonly DemoJob[] = ['orders', 'reports', 'email'];
 export const ENGINES: readonly Engine[] = ['continuable', 'iteration'];

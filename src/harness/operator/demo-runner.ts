@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Job } from 'bullmq';
 import { countHandledSubjects, ledgerEntries } from '../../domain/side-effect-ledger.js';
 import { demoJobs, type DemoJobTiming } from '../../jobs/catalog.js';
-import { productionCrashRecovery } from '../../runtime/crash-recovery.js';
+import { productionCrashRecovery } from 'resumable-jobs/runtime';
 import { Interruptor } from '../interruptor/interruptor.js';
 import type { Engine } from '../reporting/types.js';
 import { spawnWorkerProcess, type WorkerProcess } from '../worker-process/worker-process.js';

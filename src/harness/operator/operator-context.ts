@@ -4,7 +4,7 @@ import { prepareSchema } from '../../domain/schema.js';
 import { allDemoJobClasses } from '../../jobs/catalog.js';
 import type { DemoServices } from '../../jobs/shared/demo-services.js';
 import type { ProcessingSettings } from '../../domain/types.js';
-import { Runtime } from '../../runtime/runtime.js';
+import { Runtime } from 'resumable-jobs/runtime';
 import { redactUrl } from '../stack/redact-url.js';
 import { checkRedisAnswers } from './check-redis-answers.js';
 import { OperatorError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
-import { readContinuableProgress, type ContinuableProgress } from '../../continuable/index.js';
-import { iterationSettings, readIterationProgress, type IterationProgress } from '../../iteration/index.js';
-import type { RedisConnection } from '../../runtime/redis-connection.js';
+import { readContinuableProgress, type ContinuableProgress } from 'resumable-jobs/continuable';
+import { iterationSettings, readIterationProgress, type IterationProgress } from 'resumable-jobs/iteration';
+import type { RedisConnection } from 'resumable-jobs/runtime';
 import type { Engine } from '../reporting/types.js';
 
 /** A job's checkpoint as it sits in Redis, read by its engine's own reader, and where it sits. */

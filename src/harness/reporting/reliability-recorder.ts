@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { redactSecrets } from '../../runtime/redact.js';
+import { redactSecrets } from 'resumable-jobs/runtime';
 import type { FaultRow } from './reliability-types.js';
 import { reportsDir } from './run-store.js';
 

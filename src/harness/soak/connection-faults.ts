@@ -1,4 +1,4 @@
-import { connectRedis, scanTargets } from '../../runtime/redis-connection.js';
+import { connectRedis, scanTargets } from 'resumable-jobs/runtime';
 import { withPg } from '../stack/pg-client.js';
 
 /**

@@ -1,2 +1,2 @@
 // One home for redaction: the runtime's, so every layer above can use it.
-export { redactUrl } from '../../runtime/redact.js';
+export { redactUrl } from 'resumable-jobs/runtime';

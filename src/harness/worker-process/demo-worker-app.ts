@@ -2,7 +2,7 @@ import { createOrm } from '../../domain/orm.js';
 import type { ProcessingSettings } from '../../domain/types.js';
 import { allDemoJobClasses, applyDemoJobTiming, productionTiming, type DemoJobTiming } from '../../jobs/catalog.js';
 import type { DemoServices } from '../../jobs/shared/demo-services.js';
-import { Runtime } from '../../runtime/runtime.js';
+import { Runtime } from 'resumable-jobs/runtime';
 import type { WorkerAppFactory } from './types.js';
 
 /**

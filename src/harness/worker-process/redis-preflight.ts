@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { isRedisAuthError } from '../../runtime/redis-error-reporter.js';
+import { isRedisAuthError } from 'resumable-jobs/runtime';
 import { RedisCredentialsRefusedError } from './errors/redis-credentials-refused-error.js';
 
 /**

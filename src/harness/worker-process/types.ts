@@ -1,6 +1,6 @@
-import type { CrashRecoverySettings } from '../../runtime/crash-recovery.js';
-import type { Runtime } from '../../runtime/runtime.js';
-import type { InterruptionLimits } from '../../runtime/types.js';
+import type { CrashRecoverySettings } from 'resumable-jobs/runtime';
+import type { Runtime } from 'resumable-jobs/runtime';
+import type { InterruptionLimits } from 'resumable-jobs/runtime';
 
 /** How a worker process is told what to run; passed as JSON in its environment. */
 export interface WorkerProcessConfig {

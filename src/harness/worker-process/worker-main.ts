@@ -5,9 +5,9 @@
  * test run leaves no worker behind.
  */
 import { pathToFileURL } from 'node:url';
-import { closeOnSignals } from '../../runtime/graceful-shutdown.js';
-import { loggerFor } from '../../runtime/logger.js';
-import { registerUrlSecret } from '../../runtime/redact.js';
+import { closeOnSignals } from 'resumable-jobs/runtime';
+import { loggerFor } from 'resumable-jobs/runtime';
+import { registerUrlSecret } from 'resumable-jobs/runtime';
 import { assertRedisAcceptsCredentials } from './redis-preflight.js';
 import type { WorkerAppFactory, WorkerMessage, WorkerProcessConfig } from './types.js';
 

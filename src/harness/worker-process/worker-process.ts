@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { redactSecrets } from '../../runtime/redact.js';
+import { redactSecrets } from 'resumable-jobs/runtime';
 import type { WorkerMessage, WorkerProcessConfig } from './types.js';
 import { WorkerProcessError } from './errors/worker-process-error.js';
 

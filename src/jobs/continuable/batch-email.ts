@@ -1,7 +1,7 @@
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
-import { ContinuableJob, type Step } from '../../continuable/index.js';
+import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';

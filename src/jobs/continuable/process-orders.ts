@@ -1,6 +1,6 @@
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
-import { ContinuableJob, type Step } from '../../continuable/index.js';
+import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';

@@ -1,7 +1,7 @@
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
-import { IterationJob, type BuildEnumeratorOptions } from '../../iteration/index.js';
+import { IterationJob, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';

@@ -1,6 +1,6 @@
 import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
-import { IterationJob, type BuildEnumeratorOptions } from '../../iteration/index.js';
+import { IterationJob, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';

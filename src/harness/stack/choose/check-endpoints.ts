@@ -1,4 +1,4 @@
-import { connectRedis } from '../../../runtime/redis-connection.js';
+import { connectRedis } from 'resumable-jobs/runtime';
 import { DatabaseUserCannotCreateDatabasesError, StackEndpointUnreachableError } from '../errors/index.js';
 import { withPg } from '../pg-client.js';
 import { redactUrl } from '../redact-url.js';

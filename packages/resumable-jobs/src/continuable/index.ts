@@ -7,7 +7,7 @@ export { ContinuableJob } from './continuable-job.js';
 export { Step, type StepBody, type StepOptions } from './step.js';
 export type { Continuation } from './continuation.js';
 export type { CursorSuccessor } from './cursor-successor.js';
-export { parseJobData, type ParsedJobData } from './job-data.js';
+export { parseJobData, jobDataWith, type ParsedJobData } from './job-data.js';
 export { continuableLogLine, logContinuableEvents, type LogLevel } from './log-lines.js';
 export { readContinuableProgress, type ContinuableProgress } from './progress.js';
 export type { Cursor } from '../runtime/cursor.js';

@@ -10,7 +10,7 @@ export { ControlFlags } from './control-flags.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export type { Interruption, InterruptionOptions } from './interruption.js';
-export { LifecycleBus, type LifecycleEventBase, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
+export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
@@ -32,3 +32,5 @@ export { defaultRetryPolicy, withRetryPolicy, type RetryPolicy } from './retry-p
 export { readableFailureReason, MAX_FAILURE_REASON } from './failure-reason.js';
 export { assertValidArgs, type ArgsSchema } from './job-arguments.js';
 export { onEngineKey } from './engine-key-type.js';
+export { connectRedis, scanTargets, isClusterUrl, hasHashTag, type RedisConnection } from './redis-connection.js';
+export { requeue, type RequeueOptions, type ContinuedElsewhere } from './requeue.js';
