@@ -6,7 +6,8 @@
  */
 export * from './types.js';
 export * from './errors.js';
-export { ControlFlags } from './control-flags.js';
+export { ControlFlags, type CancelFlag } from './control-flags.js';
+export { isCancelledResult, type CancelledMark } from './cancelled-result.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export type { Interruption, InterruptionOptions } from './interruption.js';
