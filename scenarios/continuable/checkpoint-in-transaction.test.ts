@@ -66,7 +66,7 @@ describe('a continuable job that checkpoints inside a database transaction (Rail
     spec = await startSpecRuntime(env, [CheckpointInTransaction, CheckpointOutsideTransaction, SetInTransaction, OwnHookBetweenSteps]);
   });
 
-  it('checkpoint() inside em.transactional() fails the job at once with "Cannot checkpoint job with open transactions", and the transaction rolls back', async () => {
+  it('checkpoint() inside em.transactional() fails the job at once (Cannot checkpoint job with open transactions), and the transaction rolls back', async () => {
     const jobId = await spec.enqueue(CheckpointInTransaction, {}, { attempts: 3 });
     const job = await spec.settled(jobId, 'failed');
 
