@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob, isContinuationInterrupt } from 'resumable-jobs/continuable';
+import { readPublishedProgress } from 'resumable-jobs/runtime';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { continuableOrigin, itemsByExecution, itemsDone, range } from '../support/spec/item-ledger.js';
 import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';
@@ -57,6 +58,8 @@ describe('a continuable job cancelled (Sidekiq cancel!): it ends, runs onCancel 
     const job = await spec.settled(jobId, 'completed', queueName);
     expect(job.returnvalue).toMatchObject({ cancelled: { at: expect.any(Number) } });
     expect(job.failedReason).toBeUndefined();
+    // What any BullMQ UI reads: the progress the engine published says cancelled, not completed.
+    expect(readPublishedProgress(job.progress)?.state).toBe('cancelled');
     expect(await spec.runtime.queue(queueName).getJobCounts('failed')).toEqual({ failed: 0 });
     expect(await itemsDone(env.orm, jobId, ON_CANCEL)).toEqual([0]);
     expect(await itemsDone(env.orm, jobId, 'spec.finished')).toEqual([]);

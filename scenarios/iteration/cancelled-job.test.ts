@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
-import { ControlFlagForEndedJobError, JobCancelledError, NoSuchJobError } from 'resumable-jobs/runtime';
+import { iterationLogLine, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { ControlFlagForEndedJobError, JobCancelledError, NoSuchJobError, readPublishedProgress } from 'resumable-jobs/runtime';
 import { itemsByExecution, upTo } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { waitFor } from '../support/wait-for.js';
@@ -42,6 +42,8 @@ describe('an iteration job cancelled (Sidekiq cancel!): it ends, runs onCancel o
     const job = await spec.settled(jobId, 'completed', queueName);
     expect(job.returnvalue).toMatchObject({ outcome: 'cancelled', cancelled: { at: expect.any(Number) } });
     expect(job.failedReason).toBeUndefined();
+    // What any BullMQ UI reads: the progress the engine published says cancelled, not completed.
+    expect(readPublishedProgress(job.progress)?.state).toBe('cancelled');
     expect(await spec.runtime.queue(queueName).getJobCounts('failed')).toEqual({ failed: 0 });
     expect(await spec.checkpoint(jobId)).toEqual({});
     const flagKey = spec.runtime.flags.key(queueName ?? spec.runtime.defaultQueueName, jobId);
@@ -70,7 +72,9 @@ describe('an iteration job cancelled (Sidekiq cancel!): it ends, runs onCancel o
 
     expect(await itemsByExecution(spec.orm, jobId)).toEqual({ 1: upTo(4) });
     expect(spec.callbacks.counts(jobId)).toEqual({ onStart: 1, onResume: 0, onShutdown: 1, onComplete: 0, onCancel: 1 });
-    expect(spec.events.of(jobId, 'iteration.cancelled')).toEqual([expect.objectContaining({ cursor: 3, items: 4 })]);
+    const [event] = spec.events.of(jobId, 'iteration.cancelled');
+    expect(event).toMatchObject({ cursor: 3, items: 4 });
+    expect(iterationLogLine('iteration.cancelled', event)).toBe(`[Iteration] CountEight (job ${jobId}): job cancelled at cursor=3`);
     expect(job.returnvalue).toMatchObject({ cursor: 3, interruptions: 0, failures: 0 });
   });
 
