@@ -1,18 +1,14 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CursorEnumerable, isEnumeration, openSteps } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
 import { InvalidEnumeratorOptionsError } from './errors.js';
 import type { Enumeration } from '../types.js';
 import { arrayEnumerator } from './array.js';
-import { batchesEnumerator } from './batches.js';
 import { csvEnumerator } from './csv.js';
 import { nestedEnumerator } from './nested.js';
 import { onceEnumerator } from './once.js';
-import { recordsEnumerator } from './records.js';
 import { throttleEnumerator } from './throttle.js';
 import { timesEnumerator } from './times.js';
-import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, KeysetCursor, KeysetOptions, NestedCursor, ThrottleOptions } from './types.js';
+import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, NestedCursor, ThrottleOptions } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nested levels receive whatever the level above yields */
 type Level<Parents extends unknown[], Item> = (...args: [...Parents, cursor: any]) => Enumeration<Item, any> | Promise<Enumeration<Item, any>>;
@@ -36,16 +32,6 @@ export class EnumeratorBuilder {
   /** Elements with their index as cursor. */
   array<T>(items: readonly T[], options: { cursor: number | undefined }): CursorEnumerable<T, number> {
     return arrayEnumerator(items, options);
-  }
-
-  /** Rows one at a time by keyset pagination; cursor = the row's `columns` values (default: the primary key). */
-  records<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: KeysetOptions<C>): CursorEnumerable<T, C> {
-    return recordsEnumerator(em, entity, where, options);
-  }
-
-  /** Arrays of up to batchSize rows; cursor = the last row's. */
-  batches<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: KeysetOptions<C>): CursorEnumerable<T[], C> {
-    return batchesEnumerator(em, entity, where, options);
   }
 
   /** Outer/inner (/innermost) levels; yields the innermost items. See NestedCursor. */
