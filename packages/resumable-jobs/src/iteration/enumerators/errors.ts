@@ -20,3 +20,15 @@ export class CsvParseError extends UnrecoverableError {
     );
   }
 }
+
+/**
+ * A page from the keyset enumerator's fetchPage broke the keyset: not an array, a row without a
+ * cursor, or a row at or before the cursor it was asked to start after (which would repeat rows or
+ * loop forever).
+ */
+export class KeysetPageError extends UnrecoverableError {
+  override readonly name = 'KeysetPageError';
+  constructor(builder: string, problem: string, fix: string) {
+    super(`enumerate.${builder}: ${problem}; ${fix}`);
+  }
+}

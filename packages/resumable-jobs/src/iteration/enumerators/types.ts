@@ -3,6 +3,26 @@ import type { Cursor } from '../../runtime/cursor.js';
 /** A keyset cursor: the cursor columns' values of the last completed row (one column: the bare value). */
 export type KeysetCursor = string | number | readonly (string | number)[];
 
+/**
+ * One page of rows for the keyset enumerator: the first `limit` rows whose cursor is greater than
+ * `after` (all rows from the start when `after` is undefined), ordered by cursor ascending. Fewer
+ * than `limit` rows means the last page. E.g. with pg:
+ * `(after, limit) => db.query('select * from orders where id > $1 order by id limit $2', [after ?? 0, limit]).then((r) => r.rows)`.
+ */
+export type PageFetcher<Row, C> = (after: C | undefined, limit: number) => readonly Row[] | Promise<readonly Row[]>;
+
+export interface KeysetFetchOptions<Row, C> {
+  /** The cursor buildEnumerator received: the first row returned is the one after it. */
+  cursor: C | undefined;
+  /** Rows asked of each fetchPage call (`limit`); default 100, at most 10,000. */
+  batchSize?: number;
+  /**
+   * A row's cursor, a JSON value that orders rows as fetchPage does (default: `row.id`). For a
+   * sort on several columns return them all, unique together, e.g. `(row) => [row.createdAt.toISOString(), row.id]`.
+   */
+  cursorOf?: (row: Row) => C;
+}
+
 export interface ThrottleOptions {
   /** Asked before each item is fetched; true means "back off now". */
   throttleOn: () => boolean | Promise<boolean>;
