@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointInTransactionError, ContinuableJob, inTransactionOf } from 'resumable-jobs/continuable';
+import { CheckpointInTransactionError, ContinuableJob } from 'resumable-jobs/continuable';
+import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { continuableOrigin, itemsDone, recordItem } from '../support/spec/item-ledger.js';
 import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';

@@ -1,7 +1,8 @@
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
-import { ContinuableJob, inTransactionOf, type Step } from 'resumable-jobs/continuable';
+import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
+import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';

@@ -1,6 +1,7 @@
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
-import { ContinuableJob, inTransactionOf, type Step } from 'resumable-jobs/continuable';
+import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
+import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';

@@ -74,7 +74,7 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
   /**
    * Is a database transaction open here? A checkpoint then fails the job with
    * CheckpointInTransactionError (Rails' guard). Default: no data layer is asked. With MikroORM:
-   * `protected override isInTransaction = inTransactionOf(this.services.orm.em);`
+   * `protected override isInTransaction = inTransactionOf(this.services.orm.em);` (`resumable-jobs/mikro-orm`)
    */
   protected isInTransaction: () => boolean = () => false;
 

@@ -9,7 +9,6 @@ export type { Continuation } from './continuation.js';
 export type { CursorSuccessor } from './cursor-successor.js';
 export { parseJobData, jobDataWith, type ParsedJobData } from './job-data.js';
 export { continuableLogLine, logContinuableEvents, type LogLevel } from './log-lines.js';
-export { inTransactionOf, type TransactionAware } from './transaction-guard.js';
 export { readContinuableProgress, type ContinuableProgress } from './progress.js';
 export type { Cursor } from '../runtime/cursor.js';
 export * from './errors.js';

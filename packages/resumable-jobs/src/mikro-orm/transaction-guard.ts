@@ -1,7 +1,8 @@
 /**
  * Rails refuses a checkpoint inside an open database transaction (activerecord's
  * `Railties::JobCheckpoints`): a stop there would roll back work the cursor already counts as
- * done. A continuable job asks its data layer through `isInTransaction`; these adapt one.
+ * done. A continuable job asks its data layer through its `isInTransaction` hook; this adapts
+ * MikroORM's EntityManager to it (another data layer passes its own `() => boolean`).
  */
 
 /** Anything that can tell whether a transaction is open in the current async context. */
