@@ -7,7 +7,7 @@ import { Order } from '../../src/domain/entities/order.js';
 import { enumeratorBuilder } from 'resumable-jobs/iteration';
 import { keysetPageQuery, planKeyset } from 'resumable-jobs/iteration';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
-import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
+import { BenchmarkCheckFailedError } from './errors.js';
 import { pairedRatios, spreadOf } from './spread.js';
 import { ratioTarget } from './targets.js';
 import type { Figure } from './types.js';
