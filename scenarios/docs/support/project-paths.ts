@@ -7,7 +7,7 @@ import { ROOT } from './documents.js';
 const PROJECT_FOLDERS = ['packages', 'src', 'scenarios', 'fixtures', 'scripts', 'examples', '.ci', 'reports', 'dist'];
 const PROJECT_FILES = /^(package\.json|package-lock\.json|tsconfig(\.[\w-]+)?\.json|typedoc\.json|vitest\.config\.ts|README\.md|CHANGELOG\.md|LICENSE|plan\.md|agents\.md|claude\.md|\.gitignore)$/;
 // Written by a run, not kept in git: a fresh clone does not have them.
-const GENERATED = /^(reports|dist)\//;
+const GENERATED = /^(packages\/resumable-jobs\/)?(reports|dist|api-reference)\//;
 
 /** Whether a code span names a file or folder of this project (and so must exist). */
 export function looksLikeProjectPath(span: string): boolean {
