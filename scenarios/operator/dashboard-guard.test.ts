@@ -68,7 +68,7 @@ describe('Dashboard: read-only by default, and only for pages of its own', () =>
   /** What Redis holds for the queue: every job id by state, and the first stopped job's data. */
   async function queueInRedis() {
     const queue = given.runtime.queue();
-    const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed', 'paused', 'prioritized']);
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized']);
     const first = await queue.getJob(given.jobs[0]!.jobId);
     return { ids: jobs.map((job) => String(job.id)).sort(), firstData: first?.data as unknown };
   }
