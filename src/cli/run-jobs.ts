@@ -9,7 +9,7 @@ import { openOperatorContext, type OperatorContext } from '../harness/operator/o
 import { newOperatorJobId } from '../harness/operator/operator-job-id.js';
 import { sideBySide } from '../harness/operator/side-by-side.js';
 import { readStoredProgress, storedCursor } from '../harness/operator/stored-progress.js';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import type { JobsCommand } from './jobs-args.js';
 import { resolveServers } from './servers.js';
 
