@@ -7,7 +7,7 @@ import { operatorPrefix } from '../harness/operator/operator-context.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
 import { connectRedis } from 'resumable-jobs/runtime';
 import type { DashboardCommand } from './dashboard-args.js';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import { resolveServers } from './servers.js';
 
 /** `npm run dashboard`: bull-board on 127.0.0.1 until Ctrl-C / SIGTERM. Needs Redis only. */
