@@ -6,6 +6,7 @@ import { listDemoJobs, loadDemoJob, type DemoJobView } from '../harness/operator
 import { describeCheckpoint, explainCursor } from '../harness/operator/describe-checkpoint.js';
 import { OperatorError } from '../harness/operator/errors.js';
 import { openOperatorContext, type OperatorContext } from '../harness/operator/operator-context.js';
+import { newOperatorJobId } from '../harness/operator/operator-job-id.js';
 import { sideBySide } from '../harness/operator/side-by-side.js';
 import { readStoredProgress, storedCursor } from '../harness/operator/stored-progress.js';
 import { CliUsageError } from './errors.js';
@@ -42,8 +43,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function enqueue(context: OperatorContext, command: Extract<JobsCommand, { kind: 'enqueue' }>): Promise<number> {
   const data = await seedJobData(context.orm.em.fork(), command.job, command.profile, command.seed);
-  const sequence = await context.runtime.redis.incr(`${context.prefix}:operator:sequence`);
-  const jobId = `${command.job}-${command.engine}-${sequence}`;
+  const jobId = await newOperatorJobId(context, command.job, command.engine);
   await context.runtime.enqueue(demoJobs[command.job][command.engine], data.args, { jobId });
   const unit = jobUnits[command.job];
   const size = formatUnits(command.job, Math.ceil(data.subjectIds.length / unit.size), unit.subjects ? data.subjectIds.length : undefined);

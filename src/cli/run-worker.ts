@@ -17,7 +17,9 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
   const servers = resolveServers();
   const log = createOperatorLogger('worker');
   applyDemoJobTiming(productionTiming);
-  const context = await openOperatorContext(servers.redis.url, servers.database.url, { processing: { perItemDelayMs: command.perItemDelayMs } });
+  const context = await openOperatorContext(servers.redis.url, servers.database.url, {
+    processing: { perItemDelayMs: command.perItemDelayMs, idempotent: command.idempotencyKeys },
+  });
   const { runtime } = context;
 
   let shuttingDown = false;
@@ -39,9 +41,13 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
   worker.on('error', (error) => log.error({ event: 'error', error: error.message }, `worker error: ${error.message}`));
   await worker.waitUntilReady();
   log.info(
-    { event: 'ready', pid: process.pid, prefix: context.prefix, queue: runtime.defaultQueueName, concurrency: command.concurrency, perItemDelayMs: command.perItemDelayMs },
+    {
+      event: 'ready', pid: process.pid, prefix: context.prefix, queue: runtime.defaultQueueName, concurrency: command.concurrency,
+      perItemDelayMs: command.perItemDelayMs, idempotencyKeys: command.idempotencyKeys,
+    },
     `worker ${process.pid} ready: queue ${context.prefix}:${runtime.defaultQueueName} on ${redactUrl(servers.redis.url)}, ` +
-      `${command.concurrency} at a time, ${command.perItemDelayMs} ms per item; Ctrl-C stops it gracefully`,
+      `${command.concurrency} at a time, ${command.perItemDelayMs} ms per item, ` +
+      `${command.idempotencyKeys ? 'idempotency keys on' : 'RAW effects (no idempotency keys)'}; Ctrl-C stops it gracefully`,
   );
 
   return new Promise<number>((resolve) => {

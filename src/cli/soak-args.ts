@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCommandLine } from './parse-command-line.js';
 
-export const SOAK_USAGE = 'npm run soak -- [--seed N] [--interruptions N] [--minutes M] [--workers N] [--concurrency N]';
+export const SOAK_USAGE = 'npm run soak -- [--seed N] [--interruptions N] [--minutes M] [--workers N] [--concurrency N] [--raw]';
 
 export interface SoakCommand {
   kind: 'soak';
@@ -10,6 +10,8 @@ export interface SoakCommand {
   minutes: number;
   workers: number;
   concurrency: number;
+  /** Effects without idempotency keys: duplicates are then bounded by the work after each crash's last checkpoint. */
+  raw: boolean;
 }
 
 const wholeNumber = (flag: string, min: number, max: number) =>
@@ -31,6 +33,7 @@ const soakSchema = z.object({
     .optional(),
   workers: wholeNumber('--workers', 1, 32),
   concurrency: wholeNumber('--concurrency', 1, 32),
+  raw: z.boolean().optional(),
 });
 
 export function parseSoakArgs(argv: readonly string[], randomSeed: () => number): SoakCommand | { kind: 'help'; text: string } {
@@ -40,6 +43,7 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
     minutes: { type: 'string' },
     workers: { type: 'string' },
     concurrency: { type: 'string' },
+    raw: { type: 'boolean' },
   } as const;
   const parsed = parseCommandLine('soak', SOAK_USAGE, argv, options, soakSchema);
   if (parsed === 'help') {
@@ -54,6 +58,8 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
         '  --minutes        length of the chaos window (default 5); the jobs then run to the end',
         '  --workers        worker processes (default 3)',
         '  --concurrency    jobs per worker process (default 2)',
+        '  --raw            effects without idempotency keys (as npm run worker -- --raw): duplicates must stay',
+        '                   within the work each SIGKILLed run did after its last durable checkpoint (default: keys, 0)',
         'servers: REDIS_URL and DATABASE_URL if set, else the test stack (Docker, or local redis-server and',
         'PostgreSQL; STACK_REDIS=cluster for a local Redis Cluster). Writes reports/soak.md and soak.json.',
       ].join('\n'),
@@ -66,5 +72,6 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
     minutes: parsed.minutes ?? 5,
     workers: parsed.workers ?? 3,
     concurrency: parsed.concurrency ?? 2,
+    raw: parsed.raw ?? false,
   };
 }
