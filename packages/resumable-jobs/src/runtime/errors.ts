@@ -16,15 +16,19 @@ export class UnknownJobError extends UnrecoverableError {
 }
 
 /**
- * The control key held something other than a ControlFlag; refusing beats guessing. Both engines
- * fail the job at once (an UnrecoverableError: retrying would read the same bad flag).
+ * A control flag that is not one: read from the control key (someone wrote garbage there: both
+ * engines fail the job at once, an UnrecoverableError, since retrying would read the same bad flag),
+ * or handed to ControlFlags.set() (refused before anything is stored).
  */
 export class InvalidControlFlagError extends UnrecoverableError {
   override readonly name = 'InvalidControlFlagError';
-  constructor(key: string, raw: string, detail: string) {
+  constructor(key: string, raw: string, detail: string, when: 'read' | 'write' = 'read') {
     super(
-      `Control key ${key} holds ${JSON.stringify(raw.slice(0, 120))}, which is not a control flag (${detail}); ` +
-        'write one with ControlFlags.set(), e.g. {"kind":"now"}',
+      when === 'read'
+        ? `Control key ${key} holds ${JSON.stringify(raw.slice(0, 120))}, which is not a control flag (${detail}); ` +
+            'write one with ControlFlags.set(), e.g. {"kind":"now"}'
+        : `Control flag ${raw.slice(0, 120)} for ${key} was not stored: ${detail}; write e.g. {"kind":"now"}, ` +
+            '{"kind":"at-cursor","cursor":300}, {"kind":"after-items","items":50} or {"kind":"after-ms","ms":2000}',
     );
   }
 }
