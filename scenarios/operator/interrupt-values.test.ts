@@ -24,7 +24,9 @@ describe('npm run jobs -- interrupt with values that make no sense', { timeout: 
   });
 
   it('refuses 0, negatives and past-the-end positions with exit 2 and one line, and stores no flag', async () => {
-    const cases = [['--at', '0'], ['--after-items=0'], ['--at=-3'], ['--after-items=-1'], ['--at', '100'], ['--after-items', '100']];
+    // The issue's own case, and past the end (the job has 100 orders); every other value is covered
+    // in-process by src/cli/whole-number-options.test.ts: a process each costs seconds.
+    const cases = [['--at', '0'], ['--after-items', '100']];
     const results = await Promise.all(cases.map((options) => runCommand('jobs', ['interrupt', jobId, ...options], operatorEnv(env))));
     results.forEach((result, index) => {
       const shown = cases[index]!.join(' ');

@@ -52,7 +52,10 @@ export interface ContinuableStepCompletedEvent extends ContinuableEventBase {
   error?: { name: string; message: string };
 }
 
-/** The job is about to be re-enqueued to resume (after an interrupt, or an error after progress). */
+/**
+ * The job was re-enqueued to resume (after an interrupt, or an error after progress): emitted only
+ * once Redis acknowledged both the continuation and the move, so "saved" is true when it is said.
+ */
 export interface ContinuableResumeScheduledEvent extends ContinuableEventBase {
   cause: 'interrupt' | 'error';
   reason?: InterruptReason;
@@ -73,6 +76,19 @@ export interface ContinuableCheckpointWrittenEvent extends ContinuableEventBase 
   continuation: SerializedContinuation;
 }
 
+/**
+ * Redis refused to store the continuation (or to re-enqueue the job after storing it): nothing may
+ * say it was saved. The job stays active and resumes from `resumesFrom` once its lock expires.
+ */
+export interface ContinuableCheckpointRefusedEvent extends ContinuableEventBase {
+  /** Redis's answer, one line. */
+  error: string;
+  lost: string;
+  resumesFrom: string;
+  /** The continuation that could not be stored. */
+  continuation: SerializedContinuation;
+}
+
 export interface ContinuableCompletedEvent extends ContinuableEventBase {
   completed: string[];
   resumptions: number;
@@ -89,6 +105,7 @@ export interface ContinuableEventMap {
   'continuable.step-completed': ContinuableStepCompletedEvent;
   'continuable.resume-scheduled': ContinuableResumeScheduledEvent;
   'continuable.checkpoint-written': ContinuableCheckpointWrittenEvent;
+  'continuable.checkpoint-refused': ContinuableCheckpointRefusedEvent;
   'continuable.completed': ContinuableCompletedEvent;
 }
 

@@ -79,6 +79,21 @@ export interface IterationCompletedEvent extends IterationEventBase {
   aborted: boolean;
 }
 
+/**
+ * Redis refused to write the checkpoint hash (or to re-enqueue the job after writing it): nothing
+ * may say it was saved. The hash keeps its previous value (every write is one script) and the job
+ * stays active; it resumes from `resumesFrom` once its lock expires, without using an attempt.
+ */
+export interface IterationCheckpointRefusedEvent extends IterationEventBase {
+  /** Redis's answer, one line. */
+  error: string;
+  lost: string;
+  resumesFrom: string;
+  /** The cursor that could not be stored, and the one the hash holds. */
+  cursor: Cursor | null;
+  storedCursor: Cursor | null;
+}
+
 /** The execution threw; the checkpoint holds the last completed item, so a retry resumes at the failing one. */
 export interface IterationFailedEvent extends IterationEventBase {
   cursor: Cursor | null;
@@ -100,6 +115,7 @@ declare module '../runtime/lifecycle-events.js' {
     'iteration.aborted': IterationAbortedEvent;
     'iteration.completed': IterationCompletedEvent;
     'iteration.failed': IterationFailedEvent;
+    'iteration.checkpoint-refused': IterationCheckpointRefusedEvent;
   }
 }
 
@@ -114,4 +130,5 @@ export type IterationEventName =
   | 'iteration.not-found'
   | 'iteration.aborted'
   | 'iteration.completed'
-  | 'iteration.failed';
+  | 'iteration.failed'
+  | 'iteration.checkpoint-refused';

@@ -1,4 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 
 // The runtime's errors: a job nobody registered, a malformed control flag, a lost lock, a cluster prefix
 // without a hash tag, a connection URL that cannot be used, job arguments that fail their schema, an
@@ -120,4 +120,33 @@ export class ControlFlagForEndedJobError extends Error {
         'a flag kept for it would stop the next job that reuses the id. Flag a running or waiting job instead',
     );
   }
+}
+
+/**
+ * Redis did not acknowledge a checkpoint write (full under `noeviction`, a read-only replica, gone
+ * mid-write), so nothing may say the progress was saved. It extends BullMQ's DelayedError on
+ * purpose: BullMQ then neither fails the job nor counts an attempt for a write it never got to
+ * make. The job stays active, its lock is no longer renewed, and once the lock expires BullMQ's
+ * stalled check hands it to a worker, which resumes it from its last durable checkpoint.
+ */
+export class CheckpointRefusedError extends DelayedError {
+  override readonly name = 'CheckpointRefusedError';
+  constructor(
+    readonly jobId: string,
+    /** What the refusal costs, e.g. "the progress since cursor 150 (up to cursor 311) is lost and will be redone". */
+    readonly lost: string,
+    /** Where the job resumes, e.g. "cursor 150" or "the start". */
+    readonly resumesFrom: string,
+    cause: unknown,
+  ) {
+    super(
+      `Redis refused the checkpoint write of job ${jobId} (${firstLine(cause)}); ${lost}; it resumes from ${resumesFrom} ` +
+        "once its lock expires (BullMQ's stalled check), without using an attempt",
+    );
+    this.cause = cause;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\. script: .*$/, '');
 }

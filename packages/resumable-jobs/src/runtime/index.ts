@@ -12,6 +12,7 @@ export type { StoredProgress } from './stored-progress.js';
 export type { Interruption, InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
+export { refusedCheckpoints } from './refused-checkpoints.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
 export { ProgressPublisher, DEFAULT_PROGRESS_INTERVAL_MS, type ProgressPublisherOptions } from './progress-publisher.js';

@@ -1,7 +1,9 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
 import { productionCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
+import { CheckpointRefusedError } from './errors.js';
 import { loggerFor } from './logger.js';
+import { recordRefusedCheckpoint } from './refused-checkpoints.js';
 
 /** A processor that receives the AbortSignal: BullMQ only creates one for 3-parameter functions. */
 export type SignalledProcessor = (job: Job, token: string | undefined, signal: AbortSignal | undefined) => Promise<unknown>;
@@ -34,6 +36,9 @@ export function createWorker(queueName: string, processor: SignalledProcessor, s
       if (token) activeTokens.set(String(job.id), token);
       try {
         return await processor(job, token, signal);
+      } catch (error) {
+        if (error instanceof CheckpointRefusedError) recordRefusedCheckpoint(worker, error);
+        throw error;
       } finally {
         if (activeTokens.get(String(job.id)) === token) activeTokens.delete(String(job.id));
       }
