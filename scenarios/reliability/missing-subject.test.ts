@@ -42,7 +42,7 @@ describe('demo jobs handed arguments that pass the schema but cannot run', () =>
       async execute(): Promise<void> {}
     }
     const attempts: [string, () => Promise<unknown>, string][] = [
-      ['a demo job (with a schema)', () => demo.runtime.enqueue(demoJobs.email.iteration, { campaignId: 10n }, { jobId: 'bigint-schema' }), 'campaignId'],
+      ['a demo job (with a schema)', () => demo.runtime.enqueue(demoJobs.email.iteration, { campaignId: 10n } as never, { jobId: 'bigint-schema' }), 'campaignId'],
       ['a job without a schema', () => demo.runtime.enqueue(PlainJob, { ids: [1, 2n] }, { jobId: 'bigint-plain' }), 'ids[1]'],
     ];
     for (const [label, enqueue, field] of attempts) {

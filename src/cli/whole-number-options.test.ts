@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDemoArgs } from './demo-args.js';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import { parseJobsArgs } from './jobs-args.js';
 import { parseSeedArgs } from './seed-args.js';
 import { parseSoakArgs } from './soak-args.js';
