@@ -21,7 +21,7 @@ const schema = z.object({
   'after-seconds': secondsOption('--after-seconds'),
   profile: profileOption(),
   presentation: z.boolean().optional(),
-  seed: wholeNumberOption('--seed'),
+  seed: wholeNumberOption('--seed', { min: 0, max: 999_999_999 }),
   idempotent: z.boolean().optional(),
 });
 
@@ -64,7 +64,6 @@ export function parseDemoArgs(argv: readonly string[]): { kind: 'demo'; options:
       throw new CliUsageError(`demo: ${flag} must be from 1 to ${units - 1}: the ${job} job has ${units} ${plural} in profile ${profile}`);
     }
   }
-  if (v['after-seconds'] !== undefined && v['after-seconds'] <= 0) throw new CliUsageError('demo: --after-seconds must be more than 0');
   const engines: Engine[] = v.engine === 'continuable' || v.engine === 'iteration' ? [v.engine] : ['continuable', 'iteration'];
   return {
     kind: 'demo',

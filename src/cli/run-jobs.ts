@@ -61,6 +61,9 @@ async function interrupt(context: OperatorContext, command: Extract<JobsCommand,
   const units = Math.ceil(view.subjectIds.length / unit.size);
   const { flags, defaultQueueName: queueName } = context.runtime;
   const { request } = command;
+  // 0 and negatives never get here (the option schema); past the end needs the job's size.
+  const pastTheEnd = (flag: string) =>
+    new CliUsageError(`jobs: ${flag} must be from 1 to ${units - 1}: job ${view.jobId} has ${units} ${unit.plural}`);
   let what: string;
   switch (request.kind) {
     case 'now':
@@ -68,13 +71,14 @@ async function interrupt(context: OperatorContext, command: Extract<JobsCommand,
       what = 'stop at its next item';
       break;
     case 'at': {
-      if (request.unit >= units) throw new CliUsageError(`jobs: --at must be from 1 to ${units - 1}: job ${view.jobId} has ${units} ${unit.plural}`);
+      if (request.unit >= units) throw pastTheEnd('--at');
       const cursor = view.subjectIds[request.unit * unit.size - 1]!;
       await flags.set(queueName, view.jobId, { kind: 'at-cursor', cursor });
       what = `stop at ${unit.singular} ${request.unit} (cursor ${cursor})`;
       break;
     }
     case 'after-items':
+      if (request.items >= units) throw pastTheEnd('--after-items');
       await flags.set(queueName, view.jobId, { kind: 'after-items', items: request.items });
       what = `stop after ${formatUnits(view.job, request.items)} of its current execution`;
       break;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberOption } from './option-schemas.js';
 import { parseCommandLine } from './parse-command-line.js';
 
 export const SOAK_USAGE = 'npm run soak -- [--seed N] [--interruptions N] [--minutes M] [--workers N] [--concurrency N] [--raw]';
@@ -14,25 +15,17 @@ export interface SoakCommand {
   raw: boolean;
 }
 
-const wholeNumber = (flag: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, { error: (issue) => `${flag} must be a whole number from ${min} to ${max}, got "${String(issue.input)}"` })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: (issue) => `${flag} must be from ${min} to ${max}, got ${String(issue.input)}` })
-    .optional();
-
 const soakSchema = z.object({
-  seed: wholeNumber('--seed', 0, 999_999_999),
-  interruptions: wholeNumber('--interruptions', 1, 10_000),
+  seed: wholeNumberOption('--seed', { min: 0, max: 999_999_999 }),
+  interruptions: wholeNumberOption('--interruptions', { max: 10_000 }),
   minutes: z
     .string()
     .regex(/^\d+(\.\d+)?$/, { error: (issue) => `--minutes must be a number of minutes like 5 or 0.5, got "${String(issue.input)}"` })
     .transform(Number)
     .refine((n) => n > 0 && n <= 24 * 60, { error: '--minutes must be more than 0 and at most 1440' })
     .optional(),
-  workers: wholeNumber('--workers', 1, 32),
-  concurrency: wholeNumber('--concurrency', 1, 32),
+  workers: wholeNumberOption('--workers', { max: 32 }),
+  concurrency: wholeNumberOption('--concurrency', { max: 32 }),
   raw: z.boolean().optional(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CliUsageError } from './errors.js';
+import { wholeNumberOption } from './option-schemas.js';
 import { parseCommandLine } from './parse-command-line.js';
 import type { HelpRequest } from './types.js';
 
@@ -13,15 +14,13 @@ export interface WorkerCommand {
   idempotencyKeys: boolean;
 }
 
-const wholeNumber = (flag: string, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,6}$/, { error: (issue) => `${flag} must be a whole number, got "${String(issue.input)}"` })
-    .transform(Number)
-    .refine((n) => n <= max, { error: `${flag} must be at most ${max}` })
-    .optional();
 
-const schema = z.object({ concurrency: wholeNumber('--concurrency', 50), 'delay-ms': wholeNumber('--delay-ms', 60_000), presentation: z.boolean().optional(), raw: z.boolean().optional() });
+const schema = z.object({
+  concurrency: wholeNumberOption('--concurrency', { max: 50 }),
+  'delay-ms': wholeNumberOption('--delay-ms', { min: 0, max: 60_000 }),
+  presentation: z.boolean().optional(),
+  raw: z.boolean().optional(),
+});
 
 export function parseWorkerArgs(argv: readonly string[]): WorkerCommand | HelpRequest {
   const options = { concurrency: { type: 'string' }, 'delay-ms': { type: 'string' }, presentation: { type: 'boolean' }, raw: { type: 'boolean' } } as const;
@@ -45,7 +44,6 @@ export function parseWorkerArgs(argv: readonly string[]): WorkerCommand | HelpRe
     };
   }
   if (parsed.presentation && parsed['delay-ms'] !== undefined) throw new CliUsageError('worker: use --presentation or --delay-ms, not both');
-  if (parsed.concurrency === 0) throw new CliUsageError('worker: --concurrency must be at least 1');
   return {
     kind: 'worker',
     concurrency: parsed.concurrency ?? 2,
