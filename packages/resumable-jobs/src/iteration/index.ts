@@ -19,4 +19,5 @@ export { iterationLogLine, logIterationEvents } from './log-lines.js';
 export { CursorEnumerable } from './cursor-enumerable.js';
 export { EnumeratorBuilder, enumeratorBuilder } from './enumerators/enumerator-builder.js';
 export type * from './enumerators/types.js';
+export { ParallelFanOut, type ParallelCursor, type PartitionBuilder } from './enumerators/parallel.js';
 export { planKeyset, keysetPageQuery } from './enumerators/keyset-query.js';
