@@ -43,7 +43,7 @@ describe('a parallel enumerator fans one job out over partitions, each with its 
     expect(await itemsDone(spec.orm, parentId)).toEqual([]);
     expect(spec.callbacks.story(parentId)).toEqual([]);
     expect(spec.events.of(parentId, 'iteration.enqueue-parallel-jobs')).toEqual([
-      expect.objectContaining({ jobName: ParallelNumbersJob.jobName ?? 'ParallelNumbersJob', instances: INSTANCES, childJobIds: children }),
+      expect.objectContaining({ jobName: parent.name, instances: INSTANCES, childJobIds: children }),
     ]);
     expect(await spec.checkpoint(parentId)).toEqual({});
 

@@ -28,6 +28,17 @@ export interface IterationSizeEvent extends IterationEventBase {
   size: number;
 }
 
+/**
+ * A database enumerator ran one page query (job-iteration's `active_record_cursor.iteration`):
+ * which builder, after which cursor, how many rows, how long it took.
+ */
+export interface IterationPageQueryEvent extends IterationEventBase {
+  builder: string;
+  after: unknown;
+  rows: number;
+  durationMs: number;
+}
+
 /** A later execution (after an interruption, a throttle, a retry or a crash) starts. */
 export interface IterationResumedEvent extends IterationEventBase {
   cursor: Cursor | null;
@@ -104,6 +115,7 @@ declare module '../runtime/lifecycle-events.js' {
     'iteration.nil-enumerator': IterationNilEnumeratorEvent;
     'iteration.enqueue-parallel-jobs': IterationEnqueueParallelJobsEvent;
     'iteration.size': IterationSizeEvent;
+    'iteration.page-query': IterationPageQueryEvent;
     'iteration.resumed': IterationResumedEvent;
     'iteration.iteration': IterationItemEvent;
     'iteration.flushed': IterationFlushedEvent;
@@ -121,6 +133,7 @@ export type IterationEventName =
   | 'iteration.nil-enumerator'
   | 'iteration.enqueue-parallel-jobs'
   | 'iteration.size'
+  | 'iteration.page-query'
   | 'iteration.resumed'
   | 'iteration.iteration'
   | 'iteration.flushed'

@@ -7,6 +7,7 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import { closeIterator, CursorEnumerable, type EnumerationSteps } from './cursor-enumerable.js';
 import { ParallelFanOut } from './enumerators/parallel.js';
 import { enqueuePartitions } from './parallel-fan-out.js';
+import { withPageQueryListener } from './query-instrumentation.js';
 import { EnumerationGuard } from './enumeration-guard.js';
 import { AbortOutsideIterationError, CheckpointSupersededError } from './errors.js';
 import type { IterationEventBase, IterationEventName } from './events.js';
@@ -83,7 +84,15 @@ export class IterationExecution<Args, Item, C> {
     throw this.abortRequest;
   }
 
-  async run(): Promise<IterationResult | ContinuedElsewhere> {
+  /** Runs the execution with its enumerators' page queries reported as `iteration.page-query` events. */
+  run(): Promise<IterationResult | ContinuedElsewhere> {
+    const events = this.ctx.events;
+    return withPageQueryListener((query) => {
+      if (events.wants('iteration.page-query')) this.emit('iteration.page-query', query);
+    }, () => this.runExecution());
+  }
+
+  private async runExecution(): Promise<IterationResult | ContinuedElsewhere> {
     const checkpoint = this.checkpoint_;
     await checkpoint.begin();
     let outcome: IterationOutcome;

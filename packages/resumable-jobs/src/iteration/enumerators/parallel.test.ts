@@ -32,7 +32,7 @@ describe('enumerate.parallel: one partition per job, its cursor wrapping the par
 
   it('with a cursor returns an enumerable that knows the cursor it resumes after', () => {
     const cursor = at(0, 2, null);
-    const result = parallelEnumerator({ instances: 2, cursor }, (_i, _n, inner) => arrayEnumerator([1, 2, 3], { cursor: inner }));
+    const result = parallelEnumerator({ instances: 2, cursor }, (_i, _n, inner: number | undefined) => arrayEnumerator([1, 2, 3], { cursor: inner }));
     expect(result).toBeInstanceOf(CursorEnumerable);
     expect((result as CursorEnumerable<number, ParallelCursor>).resumesAfter).toEqual({ cursor });
   });
@@ -56,7 +56,7 @@ describe('enumerate.parallel: one partition per job, its cursor wrapping the par
   });
 
   it('yields each item with a parallel cursor wrapping the inner cursor', async () => {
-    const enumerable = parallelEnumerator({ instances: 2, cursor: at(1, 2, null) }, (_i, _n, inner) => arrayEnumerator(['a', 'b', 'c'], { cursor: inner }));
+    const enumerable = parallelEnumerator({ instances: 2, cursor: at(1, 2, null) }, (_i, _n, inner: number | undefined) => arrayEnumerator(['a', 'b', 'c'], { cursor: inner }));
     expect(await collect(enumerable as CursorEnumerable<string, ParallelCursor>)).toEqual([
       ['a', at(1, 2, 0)],
       ['b', at(1, 2, 1)],
@@ -65,7 +65,7 @@ describe('enumerate.parallel: one partition per job, its cursor wrapping the par
   });
 
   it('resumes strictly after the inner cursor', async () => {
-    const enumerable = parallelEnumerator({ instances: 2, cursor: at(0, 2, 0) }, (_i, _n, inner) => arrayEnumerator(['a', 'b', 'c'], { cursor: inner }));
+    const enumerable = parallelEnumerator({ instances: 2, cursor: at(0, 2, 0) }, (_i, _n, inner: number | undefined) => arrayEnumerator(['a', 'b', 'c'], { cursor: inner }));
     expect(await collect(enumerable as CursorEnumerable<string, ParallelCursor>)).toEqual([
       ['b', at(0, 2, 1)],
       ['c', at(0, 2, 2)],
@@ -73,7 +73,7 @@ describe('enumerate.parallel: one partition per job, its cursor wrapping the par
   });
 
   it("takes its size from the partition's enumerator", async () => {
-    const enumerable = parallelEnumerator({ instances: 2, cursor: at(0, 2, null) }, (_i, _n, inner) => arrayEnumerator([1, 2, 3, 4, 5], { cursor: inner }));
+    const enumerable = parallelEnumerator({ instances: 2, cursor: at(0, 2, null) }, (_i, _n, inner: number | undefined) => arrayEnumerator([1, 2, 3, 4, 5], { cursor: inner }));
     expect(await (enumerable as CursorEnumerable<number, ParallelCursor>).size()).toBe(5);
   });
 

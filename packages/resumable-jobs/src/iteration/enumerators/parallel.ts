@@ -18,12 +18,12 @@ import { InvalidEnumeratorOptionsError } from './errors.js';
  * `instances` is read from the cursor, not from the builder's argument, so a deploy that changes the
  * number of instances cannot reshuffle the partitions of jobs already running.
  */
-export interface ParallelCursor {
+export type ParallelCursor = {
   instance: number;
   instances: number;
   /** The partition enumerator's cursor (null before its first item). */
   innerCursor: Cursor | null;
-}
+};
 
 /** What `parallel` returns on the parent's first execution: "enqueue one child per partition". */
 export class ParallelFanOut {
