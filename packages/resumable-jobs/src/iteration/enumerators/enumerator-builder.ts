@@ -5,6 +5,7 @@ import { describeValue } from '../describe-value.js';
 import { InvalidEnumeratorOptionsError } from './errors.js';
 import type { Enumeration } from '../types.js';
 import { arrayEnumerator } from './array.js';
+import { batchFiltersEnumerator } from './batch-filters.js';
 import { batchesEnumerator } from './batches.js';
 import { csvEnumerator } from './csv.js';
 import { nestedEnumerator } from './nested.js';
@@ -14,6 +15,9 @@ import { recordsEnumerator } from './records.js';
 import { throttleEnumerator } from './throttle.js';
 import { timesEnumerator } from './times.js';
 import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, KeysetCursor, KeysetOptions, NestedCursor, ThrottleOptions } from './types.js';
+
+/** A parallel keyset enumerator's options: the keyset's, with the parallel cursor and the number of partitions. */
+export type ParallelKeysetOptions<C extends KeysetCursor> = Omit<KeysetOptions<C>, 'cursor'> & { instances: number; cursor: ParallelCursor | undefined };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nested levels receive whatever the level above yields */
 type Level<Parents extends unknown[], Item> = (...args: [...Parents, cursor: any]) => Enumeration<Item, any> | Promise<Enumeration<Item, any>>;
@@ -47,6 +51,27 @@ export class EnumeratorBuilder {
   /** Arrays of up to batchSize rows; cursor = the last row's. */
   batches<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: KeysetOptions<C>): CursorEnumerable<T[], C> {
     return batchesEnumerator(em, entity, where, options);
+  }
+
+  /** Batches as filters selecting exactly each batch's rows (only keys are read); cursor = the last row's. */
+  batchFilters<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: Omit<KeysetOptions<C>, 'fields'>): CursorEnumerable<FilterQuery<T>, C> {
+    return batchFiltersEnumerator(em, entity, where, options);
+  }
+
+  /** `records` across parallel jobs: partition i takes the rows whose integer key modulo `instances` is i. */
+  parallelRecords<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: ParallelKeysetOptions<C>): ParallelFanOut | CursorEnumerable<T, ParallelCursor> {
+    const { instances, cursor, ...keyset } = options;
+    return parallelEnumerator({ instances, cursor }, (instance, count, inner: C | undefined) =>
+      recordsEnumerator<T, C>(em, entity, where, { ...keyset, cursor: inner }, { instance, instances: count }),
+    );
+  }
+
+  /** `batches` across parallel jobs, partitioned as parallelRecords. */
+  parallelBatches<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: ParallelKeysetOptions<C>): ParallelFanOut | CursorEnumerable<T[], ParallelCursor> {
+    const { instances, cursor, ...keyset } = options;
+    return parallelEnumerator({ instances, cursor }, (instance, count, inner: C | undefined) =>
+      batchesEnumerator<T, C>(em, entity, where, { ...keyset, cursor: inner }, { instance, instances: count }),
+    );
   }
 
   /** Outer/inner (/innermost) levels; yields the innermost items. See NestedCursor. */
