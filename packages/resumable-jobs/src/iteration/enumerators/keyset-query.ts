@@ -91,8 +91,9 @@ function cursorColumn<T extends object>(meta: EntityMetadata<T>, entityName: str
   return { property: name, field: prop.fieldNames[0]!, isDate, isDay: false };
 }
 
+/** `type: 'date'` (MikroORM's DateType) or a `date` column type; a datetime's type is `Date`, capitalised. */
 function isDayColumn(prop: { type?: unknown; columnTypes?: string[] }): boolean {
-  return prop.columnTypes?.[0]?.toLowerCase() === 'date' || String(prop.type).toLowerCase() === 'date';
+  return prop.columnTypes?.[0]?.toLowerCase() === 'date' || prop.type === 'date' || prop.type === 'DateType';
 }
 
 /**
