@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enumeratorBuilder as enumerate, type BuildEnumeratorOptions, type ParallelCursor } from 'resumable-jobs/iteration';
 import { countQueries } from '../../src/domain/count-queries.js';
+import { EffectKey } from '../../src/domain/entities/effect-key.js';
 import { itemsDone } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -87,6 +88,10 @@ describe("the records and batches enumerators, case by case against job-iteratio
     const short = await countQueries(spec.orm, () => pairs(enumerate.batches(spec.orm.em.fork(), SpecItem, { family: 'keyset' }, { cursor: ids[0], batchSize: 2 })));
     expect(short.result).toHaveLength(3);
     expect(short.queries).toBe(3);
+    // The same over a two-column key: two full batches of lines, then the query that finds the end.
+    const lines = await countQueries(spec.orm, () => pairs(enumerate.batches(spec.orm.em.fork(), SpecLine, { family: 'lines' }, { cursor: undefined, batchSize: 2 })));
+    expect(lines.result).toHaveLength(2);
+    expect(lines.queries).toBe(2 + 1);
   });
 
   it('every page query is an iteration.page-query event with its rows and duration', async () => {
@@ -110,7 +115,9 @@ describe("the records and batches enumerators, case by case against job-iteratio
     const [[rows, cursor]] = byOrder.result as [[SpecLine[], [number, string]]];
     expect(cursor).toEqual([2, 'lines']);
     expect(rows.map((row) => [row.orderId, row.lineNo])).toEqual(expect.arrayContaining([[1, 1], [1, 2], [2, 1], [2, 2]]));
-    expect(byOrder.statements[0]).toMatch(/select .*"order_id".*"line_no".*"family".* from/i);
+    // Every key column read, each once, though `columns` named one of them and `fields` none.
+    const selected = /^select (.*?) from/i.exec(byOrder.statements[0]!)![1]!;
+    expect(selected.split(', ').sort()).toEqual(['"r"."family"', '"r"."line_no"', '"r"."order_id"']);
 
     const pairsOnly = await pairs(enumerate.records<SpecLine, [string, number, number]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, columns: ['family', 'orderId', 'lineNo'], batchSize: 3 }));
     expect(pairsOnly.map(([, c]) => c)).toEqual([['lines', 1, 1], ['lines', 1, 2], ['lines', 2, 1], ['lines', 2, 2]]);
@@ -136,7 +143,7 @@ describe("the records and batches enumerators, case by case against job-iteratio
     expect(await enumerate.batchFilters(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4 }).size()).toBe(2);
   });
 
-  it('parallel records: partitions by integer key cover the scope once, near-equal; a composite key is refused', async () => {
+  it('parallel records: partitions by integer key cover the scope once, near-equal; a composite or text key is refused', async () => {
     const parentId = await spec.enqueue(TouchInParallel, { family: 'keyset' });
     const children = [0, 1, 2].map((i) => `${parentId}-part-${i}-of-3`);
     await Promise.all(children.map((id) => spec.settled(id, 'completed')));
@@ -148,6 +155,8 @@ describe("the records and batches enumerators, case by case against job-iteratio
     const em = spec.orm.em.fork();
     const partitioned = enumerate.parallelRecords(em, SpecItem, { family: 'keyset' }, { instances: 3, cursor: { instance: 1, instances: 3, innerCursor: null } });
     expect(await (partitioned as { size(): Promise<number | undefined> }).size()).toBe(2);
-    expect(() => enumerate.parallelRecords(em, SpecLine, {}, { instances: 3, cursor: { instance: 0, instances: 3, innerCursor: null } })).toThrow(/no single integer primary key/);
+    const first = { instance: 0, instances: 3, innerCursor: null };
+    expect(() => enumerate.parallelRecords(em, SpecLine, {}, { instances: 3, cursor: first })).toThrow(/no single integer primary key/);
+    expect(() => enumerate.parallelBatches(em, EffectKey, {}, { instances: 3, cursor: first })).toThrow(/no single integer primary key/);
   });
 });
