@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { enumeratorBuilder as enumerate, type BuildEnumeratorOptions, type ParallelCursor } from 'resumable-jobs/iteration';
+import type { BuildEnumeratorOptions, ParallelCursor } from 'resumable-jobs/iteration';
+import { batchFilters, batches, parallelBatches, parallelRecords, records } from 'resumable-jobs/mikro-orm';
 import { countQueries } from '../../src/domain/count-queries.js';
 import { EffectKey } from '../../src/domain/entities/effect-key.js';
 import { itemsDone } from '../support/spec/item-ledger.js';
@@ -18,7 +19,7 @@ async function pairs<I, C>(enumeration: AsyncIterable<readonly [I, C]>): Promise
 /** Touches the items of a family in batches, one execution per batch (the worker's item budget). */
 class TouchInBatches extends RecordingJob<{ family: string }, SpecItem[], number> {
   buildEnumerator({ family }: { family: string }, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.batches(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 2 });
+    return batches(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 2 });
   }
   async eachIteration(batch: SpecItem[]) {
     for (const item of batch) await this.record(item.id);
@@ -28,7 +29,7 @@ class TouchInBatches extends RecordingJob<{ family: string }, SpecItem[], number
 /** The same items across three parallel jobs, partitioned by id. */
 class TouchInParallel extends RecordingJob<{ family: string }, SpecItem, ParallelCursor> {
   buildEnumerator({ family }: { family: string }, { cursor }: BuildEnumeratorOptions<ParallelCursor>) {
-    return this.enumerate.parallelRecords(this.services.orm.em, SpecItem, { family }, { instances: 3, cursor, batchSize: 2 });
+    return parallelRecords(this.services.orm.em, SpecItem, { family }, { instances: 3, cursor, batchSize: 2 });
   }
   async eachIteration(item: SpecItem) {
     await this.record(item.id);
@@ -55,17 +56,17 @@ describe("the records and batches enumerators, case by case against job-iteratio
 
   it('a date column orders the rows and its cursor is the ISO 8601 day; records and batches resume after it', async () => {
     const em = spec.orm.em.fork();
-    const all = await pairs(enumerate.records<SpecDelivery, [string, number]>(em, SpecDelivery, { family: 'days' }, { cursor: undefined, columns: ['dueOn', 'id'], batchSize: 2 }));
+    const all = await pairs(records<SpecDelivery, [string, number]>(em, SpecDelivery, { family: 'days' }, { cursor: undefined, columns: ['dueOn', 'id'], batchSize: 2 }));
     const days = all.map(([, cursor]) => cursor[0]);
     expect(days).toEqual(['2025-01-10', '2025-01-20', '2025-01-20', '2025-01-30', '2025-10-20']);
     expect(all[0]![0].dueOn).toEqual(day('2025-01-10'));
 
     // Resumed after the first of the two deliveries due on the same day: the second one comes next.
-    const resumed = await pairs(enumerate.records<SpecDelivery, [string, number]>(em, SpecDelivery, { family: 'days' }, { cursor: all[1]![1], columns: ['dueOn', 'id'], batchSize: 2 }));
+    const resumed = await pairs(records<SpecDelivery, [string, number]>(em, SpecDelivery, { family: 'days' }, { cursor: all[1]![1], columns: ['dueOn', 'id'], batchSize: 2 }));
     expect(resumed.map(([, cursor]) => cursor)).toEqual(all.slice(2).map(([, cursor]) => cursor));
 
-    const batches = await pairs(enumerate.batches<SpecDelivery, string>(em, SpecDelivery, { family: 'days', id: { $ne: all[2]![0].id } }, { cursor: '2025-01-10', columns: ['dueOn'], batchSize: 2 }));
-    expect(batches.map(([rows, cursor]) => [rows.map((row) => row.id), cursor])).toEqual([
+    const dayBatches = await pairs(batches<SpecDelivery, string>(em, SpecDelivery, { family: 'days', id: { $ne: all[2]![0].id } }, { cursor: '2025-01-10', columns: ['dueOn'], batchSize: 2 }));
+    expect(dayBatches.map(([rows, cursor]) => [rows.map((row) => row.id), cursor])).toEqual([
       [[all[1]![0].id, all[3]![0].id], '2025-01-30'],
       [[all[4]![0].id], '2025-10-20'],
     ]);
@@ -81,15 +82,15 @@ describe("the records and batches enumerators, case by case against job-iteratio
   });
 
   it('batches run one query per batch, plus one that finds the end after a full last batch (counted on the connection)', async () => {
-    const full = await countQueries(spec.orm, () => pairs(enumerate.batches(spec.orm.em.fork(), SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 2 })));
+    const full = await countQueries(spec.orm, () => pairs(batches(spec.orm.em.fork(), SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 2 })));
     expect(full.result).toHaveLength(3);
     expect(full.queries).toBe(3 + 1);
     // A short last batch is the end already: no query to find it.
-    const short = await countQueries(spec.orm, () => pairs(enumerate.batches(spec.orm.em.fork(), SpecItem, { family: 'keyset' }, { cursor: ids[0], batchSize: 2 })));
+    const short = await countQueries(spec.orm, () => pairs(batches(spec.orm.em.fork(), SpecItem, { family: 'keyset' }, { cursor: ids[0], batchSize: 2 })));
     expect(short.result).toHaveLength(3);
     expect(short.queries).toBe(3);
     // The same over a two-column key: two full batches of lines, then the query that finds the end.
-    const lines = await countQueries(spec.orm, () => pairs(enumerate.batches(spec.orm.em.fork(), SpecLine, { family: 'lines' }, { cursor: undefined, batchSize: 2 })));
+    const lines = await countQueries(spec.orm, () => pairs(batches(spec.orm.em.fork(), SpecLine, { family: 'lines' }, { cursor: undefined, batchSize: 2 })));
     expect(lines.result).toHaveLength(2);
     expect(lines.queries).toBe(2 + 1);
   });
@@ -110,7 +111,7 @@ describe("the records and batches enumerators, case by case against job-iteratio
   it('a composite key: cursors hold exactly the columns named, and every key column is read whatever the columns', async () => {
     const em = spec.orm.em.fork();
     const byOrder = await countQueries(spec.orm, () =>
-      pairs(enumerate.batches<SpecLine, [number, string]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, columns: ['orderId', 'family'], fields: ['family'], batchSize: 10 })),
+      pairs(batches<SpecLine, [number, string]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, columns: ['orderId', 'family'], fields: ['family'], batchSize: 10 })),
     );
     const [[rows, cursor]] = byOrder.result as [[SpecLine[], [number, string]]];
     expect(cursor).toEqual([2, 'lines']);
@@ -119,28 +120,28 @@ describe("the records and batches enumerators, case by case against job-iteratio
     const selected = /^select (.*?) from/i.exec(byOrder.statements[0]!)![1]!;
     expect(selected.split(', ').sort()).toEqual(['"r"."family"', '"r"."line_no"', '"r"."order_id"']);
 
-    const pairsOnly = await pairs(enumerate.records<SpecLine, [string, number, number]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, columns: ['family', 'orderId', 'lineNo'], batchSize: 3 }));
+    const pairsOnly = await pairs(records<SpecLine, [string, number, number]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, columns: ['family', 'orderId', 'lineNo'], batchSize: 3 }));
     expect(pairsOnly.map(([, c]) => c)).toEqual([['lines', 1, 1], ['lines', 1, 2], ['lines', 2, 1], ['lines', 2, 2]]);
   });
 
   it('records and batches know their size by a count query, the whole scope whatever the cursor', async () => {
     const em = spec.orm.em.fork();
-    expect(await enumerate.records(em, SpecItem, { family: 'keyset' }, { cursor: ids[3] }).size()).toBe(6);
-    expect(await enumerate.records(em, SpecItem, { family: 'keyset' }, { cursor: undefined, fields: ['id'] }).size()).toBe(6);
-    expect(await enumerate.batches(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4 }).size()).toBe(2);
-    expect(await enumerate.batches(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4, fields: ['id'] }).size()).toBe(2);
+    expect(await records(em, SpecItem, { family: 'keyset' }, { cursor: ids[3] }).size()).toBe(6);
+    expect(await records(em, SpecItem, { family: 'keyset' }, { cursor: undefined, fields: ['id'] }).size()).toBe(6);
+    expect(await batches(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4 }).size()).toBe(2);
+    expect(await batches(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4, fields: ['id'] }).size()).toBe(2);
   });
 
   it('batch filters: each batch as a filter selecting exactly its rows, the scope kept, only keys read', async () => {
     const em = spec.orm.em.fork();
-    const read = await countQueries(spec.orm, () => pairs(enumerate.batchFilters(em, SpecItem, { family: 'keyset', id: { $ne: ids[0] } }, { cursor: undefined, batchSize: 2 })));
-    const batches = read.result;
-    expect(batches.map(([, cursor]) => cursor)).toEqual([ids[2], ids[4], ids[5]]);
+    const read = await countQueries(spec.orm, () => pairs(batchFilters(em, SpecItem, { family: 'keyset', id: { $ne: ids[0] } }, { cursor: undefined, batchSize: 2 })));
+    const filters = read.result;
+    expect(filters.map(([, cursor]) => cursor)).toEqual([ids[2], ids[4], ids[5]]);
     expect(read.statements[0]).toMatch(/^select "r"\."id" from/i);
     // Nothing loaded yet: a filter, which the job's own EntityManager loads (or updates) when it wants.
-    const loaded = await Promise.all(batches.map(([filter]) => spec.orm.em.fork().find(SpecItem, filter, { orderBy: { id: 'asc' } })));
+    const loaded = await Promise.all(filters.map(([filter]) => spec.orm.em.fork().find(SpecItem, filter, { orderBy: { id: 'asc' } })));
     expect(loaded.map((rows) => rows.map((row) => row.id))).toEqual([ids.slice(1, 3), ids.slice(3, 5), ids.slice(5)]);
-    expect(await enumerate.batchFilters(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4 }).size()).toBe(2);
+    expect(await batchFilters(em, SpecItem, { family: 'keyset' }, { cursor: undefined, batchSize: 4 }).size()).toBe(2);
   });
 
   it('parallel records: partitions by integer key cover the scope once, near-equal; a composite or text key is refused', async () => {
@@ -153,10 +154,10 @@ describe("the records and batches enumerators, case by case against job-iteratio
     expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
 
     const em = spec.orm.em.fork();
-    const partitioned = enumerate.parallelRecords(em, SpecItem, { family: 'keyset' }, { instances: 3, cursor: { instance: 1, instances: 3, innerCursor: null } });
+    const partitioned = parallelRecords(em, SpecItem, { family: 'keyset' }, { instances: 3, cursor: { instance: 1, instances: 3, innerCursor: null } });
     expect(await (partitioned as { size(): Promise<number | undefined> }).size()).toBe(2);
     const first = { instance: 0, instances: 3, innerCursor: null };
-    expect(() => enumerate.parallelRecords(em, SpecLine, {}, { instances: 3, cursor: first })).toThrow(/no single integer primary key/);
-    expect(() => enumerate.parallelBatches(em, EffectKey, {}, { instances: 3, cursor: first })).toThrow(/no single integer primary key/);
+    expect(() => parallelRecords(em, SpecLine, {}, { instances: 3, cursor: first })).toThrow(/no single integer primary key/);
+    expect(() => parallelBatches(em, EffectKey, {}, { instances: 3, cursor: first })).toThrow(/no single integer primary key/);
   });
 });
