@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportsDir } from '../../src/harness/reporting/run-store.js';
 import { formatNumber } from './format-number.js';
+import { COMPLETION_METHOD } from './worker-timings.js';
 import type { BenchRunReport, Chart, Figure, SectionReport, Spread } from './types.js';
 
 /** Writes `<dir>/bench.json` (every number) and `<dir>/bench.md` (the readable report); returns their paths. */
@@ -31,6 +32,8 @@ export function renderBenchMarkdown(report: BenchRunReport): string {
     'Every figure is a median with its spread (interquartile range and min–max over the rounds or samples). A ratio compares a ' +
       'figure with the baseline named beside it, measured in the same run; where variants ran in interleaved rounds it is the ' +
       'median of the per-round ratios. Absolute numbers depend on the machine; the ratios are what carries over.',
+    '',
+    `Completion of a job timed in process (sections 1, 2, 7): ${COMPLETION_METHOD}.`,
     '',
     '## Targets',
     '',

@@ -1,8 +1,9 @@
-// `npm run bench`: sections 1-8 of the benchmark specification on a stack of its own (REDIS_URL +
+// `npm run bench`: sections 1-12 of the benchmark specification on a stack of its own (REDIS_URL +
 // DATABASE_URL, Docker, or local servers), printed as it goes and written to reports/bench.json and
 // reports/bench.md. Released at the end, on error and on Ctrl-C. About 5-10 minutes on 2 cores.
 //   npm run bench                  the full run
-//   npm run bench -- --only 1,2    some sections only (numbers 1-8)
+//   npm run bench -- --only 1,2    some sections only (numbers 1-12)
+//   npm run bench -- --deploy 16x50  section 9 on a bigger machine: worker processes x active jobs each
 //   npm run bench -- --smoke       tiny sizes: proves every section works, in seconds
 import { openStandaloneStack } from '../support/standalone-stack.js';
 import { runBench, SECTIONS } from './bench-run.js';
@@ -10,14 +11,23 @@ import { BenchUsageError } from './errors/bench-usage-error.js';
 import { renderRatioTable, renderTargetLines, writeBenchReports } from './report.js';
 import { fullSizes, smokeSizes } from './sizes.js';
 
-const USAGE = `usage: npm run bench [-- --smoke] [-- --only 1,2,8]
-  --smoke  tiny sizes: proves every section works, in seconds
-  --only   some sections only (numbers 1-8)
+const USAGE = `usage: npm run bench [-- --smoke] [-- --only 1,2,8] [-- --deploy 4x25]
+  --smoke   tiny sizes: proves every section works, in seconds
+  --only    some sections only (numbers 1-12)
+  --deploy  section 9's worker processes x active jobs per process (default 4x25, sized for 2 cores)
 Writes reports/bench.json and reports/bench.md.`;
 
-function parseArgs(argv: string[]): { smoke: boolean; only?: number[]; help?: true } {
+interface BenchArgs {
+  smoke: boolean;
+  only?: number[];
+  deploy?: { processes: number; jobsPerProcess: number };
+  help?: true;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
   let smoke = false;
   let only: number[] | undefined;
+  let deploy: BenchArgs['deploy'];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { smoke, help: true };
@@ -27,9 +37,13 @@ function parseArgs(argv: string[]): { smoke: boolean; only?: number[]; help?: tr
       const known = SECTIONS.map((section) => section.number);
       if (numbers.length === 0 || numbers.some((n) => !known.includes(n))) throw new BenchUsageError(`--only takes section numbers among ${known.join(',')}, got "${argv[i] ?? ''}"`);
       only = numbers;
+    } else if (arg === '--deploy') {
+      const match = /^(\d+)x(\d+)$/.exec(argv[++i] ?? '');
+      if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new BenchUsageError(`--deploy takes processes x jobs per process, e.g. 4x25, got "${argv[i] ?? ''}"`);
+      deploy = { processes: Number(match[1]), jobsPerProcess: Number(match[2]) };
     } else throw new BenchUsageError(`unknown argument "${arg}"`);
   }
-  return { smoke, only };
+  return { smoke, only, deploy };
 }
 
 async function main(): Promise<number> {
@@ -47,7 +61,9 @@ async function main(): Promise<number> {
   const log = (line: string) => console.log(line);
   const env = await openStandaloneStack('bench');
   try {
-    const report = await runBench(env, { sizes: args.smoke ? smokeSizes : fullSizes, log, only: args.only });
+    const base = args.smoke ? smokeSizes : fullSizes;
+    const sizes = args.deploy ? { ...base, deploy: { ...base.deploy, ...args.deploy } } : base;
+    const report = await runBench(env, { sizes, log, only: args.only });
     console.log(`\n${renderRatioTable(report)}\n\n${renderTargetLines(report).join('\n')}`);
     const written = await writeBenchReports(report);
     console.log(`\nran in ${(report.durationMs / 1000).toFixed(0)} s; wrote ${written.json} and ${written.markdown}`);

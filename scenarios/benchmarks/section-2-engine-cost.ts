@@ -12,6 +12,7 @@ import { CONTINUABLE, CONTINUABLE_5S, ENGINES, FLOOR, ITERATION, UPDATE_DATA } f
 import { spreadOf } from './spread.js';
 import { atLeastTarget, atMostTarget } from './targets.js';
 import type { Figure } from './types.js';
+import { COMPLETION_METHOD } from './worker-timings.js';
 
 /**
  * Where each engine's per-item time goes, from `node --cpu-prof` over 3 × 100,000 no-op items
@@ -70,7 +71,7 @@ export const engineCost: Section = {
       title: this.title,
       measures:
         `One job of ${sizes.noopItems.toLocaleString('en-US')} items that do nothing per variant (the \`job.updateData\` variant: ` +
-        `${sizes.updateDataItems.toLocaleString('en-US')} items, as each costs a Redis write), on an in-process worker, ` +
+        `${sizes.updateDataItems.toLocaleString('en-US')} items, as each costs a Redis write), on an in-process worker (${COMPLETION_METHOD}), ` +
         `${sizes.noopRounds} interleaved rounds after a warm-up. Cost over the floor = the variant's µs per item minus the floor's in the same round.`,
       figures: [...perItem, ...overFigures, ...cheaperFigures],
       targets: [

@@ -9,7 +9,7 @@ export interface DashboardCommand {
   kind: 'dashboard';
   port: number;
   queues: string[];
-  /** Undefined: the operator's prefix (JOBS_PREFIX, default `demo`). */
+  /** Undefined: the operator's prefix (JOBS_PREFIX, default `{demo}`). */
   prefix: string | undefined;
 }
 
@@ -36,7 +36,7 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardCommand | 
         'progress both engines publish (items, cursor, step, interruptions). Ctrl-C stops it.',
         `  --port    local port (default ${DEFAULT_DASHBOARD_PORT})`,
         '  --queue   show this queue (repeatable; default: every queue under the prefix, else "jobs")',
-        '  --prefix  BullMQ prefix (default: JOBS_PREFIX, else "demo")',
+        '  --prefix  BullMQ prefix (default: JOBS_PREFIX, else "{demo}")',
         'servers: REDIS_URL, else the stack recorded by `npm run stack -- up`',
       ].join('\n'),
     };

@@ -35,7 +35,7 @@ export function parseWorkerArgs(argv: readonly string[]): WorkerCommand | HelpRe
         '  --concurrency N  jobs at once (default 2: one per engine)',
         '  --delay-ms N     simulated work per item in ms (default 20)',
         '  --presentation   500 ms per item, as in the plan',
-        'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up); queue prefix JOBS_PREFIX (default demo)',
+        'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up); queue prefix JOBS_PREFIX (default {demo})',
       ].join('\n'),
     };
   }
