@@ -23,7 +23,7 @@ function expectFinite(spread: Spread, positive: boolean): void {
 }
 
 describe('the benchmark run, at tiny sizes (so `npm run bench` cannot rot)', () => {
-  it('measures every section and writes both reports with finite numbers, ratios, targets and charts', { timeout: 240_000 }, async () => {
+  it('measures every section and writes both reports with finite numbers, ratios, targets and charts', { timeout: 480_000 }, async () => {
     const env = await openScenario(import.meta.url);
     const report: BenchRunReport = await runBench(env, { sizes: smokeSizes, log: () => undefined });
 

@@ -5,11 +5,14 @@ import { formatNumber } from './format-number.js';
 import { COMPLETION_METHOD } from './worker-timings.js';
 import type { BenchRunReport, Chart, Figure, SectionReport, Spread } from './types.js';
 
-/** Writes `<dir>/bench.json` (every number) and `<dir>/bench.md` (the readable report); returns their paths. */
-export async function writeBenchReports(report: BenchRunReport, dir = reportsDir()): Promise<{ json: string; markdown: string }> {
+/**
+ * Writes `<dir>/<name>.json` (every number) and `<dir>/<name>.md` (the readable report); returns their
+ * paths. `bench` for every run; `bench-reference` for the committed run the documents quote.
+ */
+export async function writeBenchReports(report: BenchRunReport, dir = reportsDir(), name = 'bench'): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
-  const json = path.join(dir, 'bench.json');
-  const markdown = path.join(dir, 'bench.md');
+  const json = path.join(dir, `${name}.json`);
+  const markdown = path.join(dir, `${name}.md`);
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(markdown, renderBenchMarkdown(report));
   return { json, markdown };
