@@ -52,6 +52,22 @@ export const QUOTED_FIGURES: QuotedLine[] = [
   },
   {
     document: 'agents.md',
+    line: '| the same, against a `job.updateData({ cursor })` per item',
+    values: [
+      { section: 2, label: "updateData's cost over the floor / continuable, default's", render: (value) => `${formatNumber(value.median)}x cheaper` },
+      { section: 2, label: "updateData's cost over the floor / iteration, default (5 s flush)'s", render: (value) => `${formatNumber(value.median)}x cheaper` },
+    ],
+  },
+  {
+    document: 'agents.md',
+    line: '| a deploy: items redone (section 9)',
+    values: [
+      { section: 9, label: 'continuable: items redone', render: (value) => `| ${formatNumber(value.median)} |` },
+      { section: 9, label: 'iteration: items redone', render: (value) => ` ${formatNumber(value.median)} |` },
+    ],
+  },
+  {
+    document: 'agents.md',
     line: '| many jobs at once, time to the plain BullMQ processor on one Redis (section 10)',
     values: [
       { section: 10, label: 'one Redis: continuable, default', render: times },
