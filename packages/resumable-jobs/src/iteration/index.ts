@@ -19,4 +19,3 @@ export { iterationLogLine, logIterationEvents } from './log-lines.js';
 export { CursorEnumerable } from './cursor-enumerable.js';
 export { EnumeratorBuilder, enumeratorBuilder } from './enumerators/enumerator-builder.js';
 export type * from './enumerators/types.js';
-export { planKeyset, keysetPageQuery } from './enumerators/keyset-query.js';

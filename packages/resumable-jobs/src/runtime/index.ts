@@ -9,11 +9,14 @@ export * from './errors.js';
 export { ControlFlags } from './control-flags.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
-export type { Interruption, InterruptionOptions } from './interruption.js';
+export { Interruption, type InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
-export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
+export { Runtime, type RuntimeOptions, type StartWorkerOptions, type ProcessorOptions } from './runtime.js';
+export { JobProducer, jobNameOf, type JobProducerOptions, type EnqueueOptions, type EnqueueableJob, type ArgsOf } from './job-producer.js';
+export { isRedisClient, type RedisSource } from './redis-source.js';
+export type { SignalledProcessor } from './worker-factory.js';
 export { ProgressPublisher, DEFAULT_PROGRESS_INTERVAL_MS, type ProgressPublisherOptions } from './progress-publisher.js';
 export {
   readPublishedProgress,
