@@ -7,11 +7,10 @@
 //   npm run bench -- --deploy 16x50  section 9 on a bigger machine: worker processes x active jobs each
 //   npm run bench -- --reference   also writes reports/bench-reference.json and .md, the run the documents quote
 //   npm run bench -- --smoke       tiny sizes: proves every section works, in seconds
-import { openStandaloneStack } from '../support/standalone-stack.js';
-import { runBench, SECTIONS } from './bench-run.js';
 import { BenchUsageError } from './errors/bench-usage-error.js';
-import { renderRatioTable, renderTargetLines, writeBenchReports } from './report.js';
-import { fullSizes, smokeSizes } from './sizes.js';
+
+/** The section numbers `--only` takes (the sections themselves load only for a run, so --help answers at once). */
+const SECTION_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 const USAGE = `usage: npm run bench [-- --smoke] [-- --only 1,2,8] [-- --deploy 4x25] [-- --reference]
   --smoke      tiny sizes: proves every section works, in seconds
@@ -40,7 +39,7 @@ function parseArgs(argv: string[]): BenchArgs {
     else if (arg === '--reference') reference = true;
     else if (arg === '--only') {
       const numbers = (argv[++i] ?? '').split(',').map(Number);
-      const known = SECTIONS.map((section) => section.number);
+      const known = SECTION_NUMBERS;
       if (numbers.length === 0 || numbers.some((n) => !known.includes(n))) throw new BenchUsageError(`--only takes section numbers among ${known.join(',')}, got "${argv[i] ?? ''}"`);
       only = numbers;
     } else if (arg === '--deploy') {
@@ -65,6 +64,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const log = (line: string) => console.log(line);
+  const [{ openStandaloneStack }, { runBench, SECTIONS }, { renderRatioTable, renderTargetLines, writeBenchReports }, { fullSizes, smokeSizes }] = await Promise.all([
+    import('../support/standalone-stack.js'),
+    import('./bench-run.js'),
+    import('./report.js'),
+    import('./sizes.js'),
+  ]);
+  if (SECTIONS.some((section) => !SECTION_NUMBERS.includes(section.number))) throw new BenchUsageError('a section has a number --only does not know: add it to SECTION_NUMBERS');
   const env = await openStandaloneStack('bench');
   try {
     const base = args.smoke ? smokeSizes : fullSizes;

@@ -23,7 +23,7 @@ const PROFILED_COST: Record<string, string> = {
   [CONTINUABLE_5S]: 'profiled: as the default, plus a clock read per item to see whether the 5 s checkpoint is due',
   [ITERATION]:
     'profiled: the async hops of IterationExecution.iterate/iterateWithCallbacks per item, Checkpoint.flushDue (a clock read per item), ' +
-    'defaultExitReason and the enumeration guard\'s pair check; the per-item loop is being reworked in packages/resumable-jobs/src/iteration',
+    'defaultExitReason and the enumeration guard\'s pair check (profiled before the engines became a package)',
 };
 
 /** Below this, an engine's cost is within the timer's and the floor's noise: ratios to it would mean nothing. */
