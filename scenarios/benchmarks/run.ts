@@ -7,7 +7,7 @@
 //   npm run bench -- --deploy 16x50  section 9 on a bigger machine: worker processes x active jobs each
 //   npm run bench -- --reference   also writes reports/bench-reference.json and .md, the run the documents quote
 //   npm run bench -- --smoke       tiny sizes: proves every section works, in seconds
-import { BenchUsageError } from './errors/bench-usage-error.js';
+import { BenchUsageError } from './errors.js';
 
 /** The section numbers `--only` takes (the sections themselves load only for a run, so --help answers at once). */
 const SECTION_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

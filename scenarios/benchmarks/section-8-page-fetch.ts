@@ -8,7 +8,7 @@ import { enumeratorBuilder } from 'resumable-jobs/iteration';
 import { records, batches, planKeyset, keysetPageQuery } from 'resumable-jobs/mikro-orm';
 
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
-import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
+import { BenchmarkCheckFailedError } from './errors.js';
 import { pairedRatios, spreadOf } from './spread.js';
 import { ratioTarget } from './targets.js';
 import type { Figure } from './types.js';

@@ -10,7 +10,7 @@ import type { Runtime } from 'resumable-jobs/runtime';
 import { waitFor } from '../support/wait-for.js';
 import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
-import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
+import { BenchmarkCheckFailedError } from './errors.js';
 import { FIRST_ITEM_EVENT, PacedContinuable } from './paced-jobs.js';
 import { spreadOf } from './spread.js';
 import { storedContinuableCursor, storedIterationCursor } from './stored-progress.js';

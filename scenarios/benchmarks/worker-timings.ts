@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue, Worker } from 'bullmq';
-import { JobDidNotCompleteError } from './errors/job-did-not-complete-error.js';
+import { JobDidNotCompleteError } from './errors.js';
 
 /** How often the job's state is read while waiting for it to finish: the same for every variant. */
 export const COMPLETION_POLL_MS = 2;

@@ -3,10 +3,12 @@
  * a Runtime to register jobs, start workers and enqueue; graceful shutdown; crash-recovery presets;
  * control flags to interrupt a running job; lifecycle events; the types a job execution sees.
  * The engines reach the runtime's inner parts (requeue, the worker factory, cursor checks) file by file.
+ *
+ * @packageDocumentation
  */
 export * from './types.js';
 export * from './errors.js';
-export { ControlFlags } from './control-flags.js';
+export { ControlFlags, type StoredControlFlag } from './control-flags.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export { Interruption, type InterruptionOptions } from './interruption.js';
@@ -30,7 +32,7 @@ export {
 export { validateRedisUrl, validateDatabaseUrl, REDIS_URL_SHAPE, DATABASE_URL_SHAPE, type RedisAddress } from './connection-url.js';
 export { redactUrl, redactSecrets, registerSecret, registerUrlSecret } from './redact.js';
 export { logger, loggerFor, serializeError, type Logger } from './logger.js';
-export { RedisErrorReporter, isRedisAuthError } from './redis-error-reporter.js';
+export { RedisErrorReporter, isRedisAuthError, type RedisErrorReporterOptions } from './redis-error-reporter.js';
 export { defaultRetryPolicy, withRetryPolicy, type RetryPolicy } from './retry-policy.js';
 export { readableFailureReason, MAX_FAILURE_REASON } from './failure-reason.js';
 export { assertValidArgs, type ArgsSchema } from './job-arguments.js';

@@ -13,7 +13,8 @@ import { timesEnumerator } from './times.js';
 import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, KeysetFetchOptions, NestedCursor, PageFetcher, ThrottleOptions } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nested levels receive whatever the level above yields */
-type Level<Parents extends unknown[], Item> = (...args: [...Parents, cursor: any]) => Enumeration<Item, any> | Promise<Enumeration<Item, any>>;
+/** One level of a nested enumeration: given the items of the levels above and its own cursor, its enumeration. */
+export type NestedLevel<Parents extends unknown[], Item> = (...args: [...Parents, cursor: any]) => Enumeration<Item, any> | Promise<Enumeration<Item, any>>;
 
 /**
  * The enumerator builders, as `this.enumerate` on every iteration job (job-iteration's
@@ -60,8 +61,8 @@ export class EnumeratorBuilder {
   }
 
   /** Outer/inner (/innermost) levels; yields the innermost items. See NestedCursor. */
-  nested<O, I>(levels: readonly [Level<[], O>, Level<[O], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
-  nested<O, M, I>(levels: readonly [Level<[], O>, Level<[O], M>, Level<[O, M], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
+  nested<O, I>(levels: readonly [NestedLevel<[], O>, NestedLevel<[O], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
+  nested<O, M, I>(levels: readonly [NestedLevel<[], O>, NestedLevel<[O], M>, NestedLevel<[O, M], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
   nested(levels: readonly ((...args: any[]) => any)[], options: { cursor: NestedCursor | undefined }): CursorEnumerable<any, NestedCursor> {
     return nestedEnumerator(levels, options);
   }
