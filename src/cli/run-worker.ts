@@ -45,20 +45,22 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
   );
 
   return new Promise<number>((resolve) => {
-    closeOnSignals(worker, {
-      timeoutMs: 15_000,
+    // SIGINT/SIGTERM close the worker, the queues and both connections; the command then exits.
+    closeOnSignals(context, {
+      graceMs: 15_000,
+      exit: false,
       log: (line) => {
         shuttingDown = true;
         log.info({ event: 'shutdown' }, line);
       },
-      onClosed: (code) => {
+      onClosed: ({ code }) => {
         log.info(
           { event: 'stopped', checkpointed, code },
           checkpointed.length > 0
             ? `stopped; checkpointed ${checkpointed.join(', ')}; start a worker again to resume`
             : 'stopped; no job was running, nothing to checkpoint',
         );
-        void context.close().finally(() => resolve(code));
+        resolve(code);
       },
     });
   });

@@ -104,7 +104,7 @@ export class ContinuableExecution implements ContinuationHost {
     const reason = this.ctx.interruption.check({ items: this.items, cursor: cursor ?? undefined });
     if (reason !== undefined) this.interrupt(reason);
     const every = this.settings.checkpointEveryMs;
-    if (every !== undefined && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
+    if (every !== false && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
   }
 
   cursorMoved(): void {

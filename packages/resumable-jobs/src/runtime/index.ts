@@ -11,8 +11,16 @@ export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export type { Interruption, InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
-export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
-export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
+export { closeOnSignals, type GracefulShutdownOptions, type GracefulClosable, type ShutdownResult, type CloseReport } from './graceful-shutdown.js';
+export { resumableJobsDefaults, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_SHUTDOWN_GRACE_MS, type ResumableJobsDefaults } from './defaults.js';
+export {
+  defaultCrashRecovery,
+  bullmqTimingCrashRecovery,
+  fastCrashRecovery,
+  worstCaseRecoveryMs,
+  crashRecoveryWorkerOptions,
+  type CrashRecoverySettings,
+} from './crash-recovery.js';
 export { Runtime, jobNameOf, type RuntimeOptions, type StartWorkerOptions, type EnqueueOptions } from './runtime.js';
 export { ProgressPublisher, DEFAULT_PROGRESS_INTERVAL_MS, type ProgressPublisherOptions } from './progress-publisher.js';
 export {

@@ -4,6 +4,7 @@ import { connectRedis, hasHashTag, isClusterUrl, type RedisConnection } from './
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
 import { ClusterPrefixError, UnknownJobError } from './errors.js';
+import type { CloseReport } from './graceful-shutdown.js';
 import { readableFailureReason } from './failure-reason.js';
 import { Interruption } from './interruption.js';
 import { assertValidArgs } from './job-arguments.js';
@@ -65,6 +66,10 @@ export class Runtime<Services = unknown> {
   private readonly registry = new Map<string, JobClass<Services>>();
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  /** Ids of the jobs this runtime's workers are running now, and those re-enqueued while closing. */
+  private readonly running = new Set<string>();
+  private readonly requeuedWhileClosing: string[] = [];
+  private closing = false;
   private readonly log = loggerFor('runtime');
   /** The 'error' listener of every connection, queue and worker: one redacted, rate-limited line. */
   readonly redisErrors: RedisErrorReporter;
@@ -134,6 +139,7 @@ export class Runtime<Services = unknown> {
           flagPollMs: this.options.flagPollMs,
         });
         await interruption.start();
+        this.running.add(String(job.id));
         const context: ExecutionContext = {
           job,
           token: token ?? '',
@@ -160,8 +166,10 @@ export class Runtime<Services = unknown> {
         } catch (error) {
           // The failed reason BullMQ stores is the message: make it one readable line, cause first.
           if (error instanceof Error && !isRequeueSignal(error)) error.message = readableFailureReason(error);
+          else if (this.closing) this.requeuedWhileClosing.push(String(job.id));
           throw error;
         } finally {
+          this.running.delete(String(job.id));
           await interruption.close();
         }
       },
@@ -187,11 +195,24 @@ export class Runtime<Services = unknown> {
     return worker;
   }
 
-  /** Closes workers (active jobs checkpoint and re-enqueue), then queues and the connection. */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    await this.redis.quit().catch(() => undefined);
+  /**
+   * Closes everything this runtime opened: its workers (active jobs checkpoint and re-enqueue),
+   * then its queues and its Redis connection, so nothing keeps the process alive. `force` stops
+   * waiting for active jobs and drops the connections at once (the stalled check resumes those
+   * jobs from their last durable checkpoint). Reports which jobs re-enqueued and which still ran.
+   */
+  async close(force = false): Promise<CloseReport> {
+    this.closing = true;
+    if (force) {
+      for (const worker of this.workers) void worker.close(true).catch(() => undefined);
+      for (const queue of this.queues.values()) void queue.disconnect().catch(() => undefined);
+      this.redis.disconnect();
+    } else {
+      await Promise.all(this.workers.map((worker) => worker.close()));
+      await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+      await this.redis.quit().catch(() => undefined);
+    }
+    return { requeued: [...this.requeuedWhileClosing], stillRunning: [...this.running] };
   }
 }
 

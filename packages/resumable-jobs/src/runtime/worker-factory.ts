@@ -1,6 +1,6 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
-import { productionCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
+import { crashRecoveryWorkerOptions, defaultCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 import { loggerFor } from './logger.js';
 
 /** A processor that receives the AbortSignal: BullMQ only creates one for 3-parameter functions. */
@@ -25,7 +25,6 @@ export interface WorkerSettings {
  * of holding `close()` open; a job whose lock is really lost is aborted with `lock-lost`.
  */
 export function createWorker(queueName: string, processor: SignalledProcessor, settings: WorkerSettings): Worker {
-  const recovery = settings.crashRecovery ?? productionCrashRecovery;
   // The lock token of each job this worker is running now, to tell a lost lock from a stale report.
   const activeTokens = new Map<string, string>();
   const worker = new Worker(
@@ -43,9 +42,7 @@ export function createWorker(queueName: string, processor: SignalledProcessor, s
       prefix: settings.prefix,
       concurrency: settings.concurrency ?? 1,
       autorun: settings.autorun ?? true,
-      lockDuration: recovery.lockDurationMs,
-      stalledInterval: recovery.stalledIntervalMs,
-      maxStalledCount: recovery.maxStalledCount,
+      ...crashRecoveryWorkerOptions(settings.crashRecovery ?? defaultCrashRecovery),
     },
   );
   worker.on('closing', () => worker.cancelAllJobs('shutdown'));
