@@ -6,7 +6,7 @@ import { engines } from '../demo/support/demo-harness.js';
 import { engineProbes } from '../demo/support/engine-probes.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
-import { installConsumerProject, packPackage, type ConsumerProject, type PackedTarball } from './support/consumer-project.js';
+import { discardPackedTarball, installConsumerProject, packPackage, type ConsumerProject, type PackedTarball } from './support/consumer-project.js';
 import { startConsumerWorker, stopConsumerWorkers, type ServersEnv } from './support/consumer-worker.js';
 
 /** What the application already had before it added the package, taken from this repository's install. */
@@ -53,6 +53,7 @@ describe('the package, packed and installed into an application outside this rep
   afterAll(async () => {
     await stopConsumerWorkers();
     await project?.remove();
+    await discardPackedTarball();
   });
 
   it('the tarball holds only dist, README.md, LICENSE, CHANGELOG.md and package.json', () => {

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -40,6 +40,14 @@ export function packPackage(): Promise<PackedTarball> {
   return packed;
 }
 
+/** Removes the packed tarball's folder (the next `packPackage` packs again). */
+export async function discardPackedTarball(): Promise<void> {
+  const previous = packed;
+  packed = undefined;
+  const tarball = await previous?.catch(() => undefined);
+  if (tarball) await rm(dirname(tarball.path), { recursive: true, force: true });
+}
+
 export interface ConsumerProject {
   dir: string;
   /** The folders under node_modules that hold a copy of `name`, nested ones included. */
@@ -59,6 +67,15 @@ type LockEntry = Record<string, unknown> & { version: string; dependencies?: Rec
  */
 export async function installConsumerProject(tarball: PackedTarball, appDependencies: string[]): Promise<ConsumerProject> {
   const dir = await mkdtemp(join(tmpdir(), 'resumable-jobs-consumer-'));
+  try {
+    return await install(dir, tarball, appDependencies);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function install(dir: string, tarball: PackedTarball, appDependencies: string[]): Promise<ConsumerProject> {
   const repoLock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   const packageJson = JSON.parse((await run('tar', ['-xOzf', tarball.path, 'package/package.json'])).stdout) as LockEntry;
 
