@@ -3,6 +3,7 @@ import { ContinuableJob } from 'resumable-jobs/continuable';
 import { Order } from '../../src/domain/entities/order.js';
 import { IterationJob } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records } from 'resumable-jobs/mikro-orm';
 import { noteFirstItem, orderIdsAfter, touchOrder, type OrdersJobArgs } from './order-items.js';
 
 export interface BenchServices {
@@ -44,7 +45,7 @@ export class OrdersIteration extends IterationJob<OrdersJobArgs, Order, number, 
   #first = true;
 
   buildEnumerator(args: OrdersJobArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(this.#em, Order, {}, { cursor, batchSize: args.page, fields: ['id'] });
+    return records(this.#em, Order, {}, { cursor, batchSize: args.page, fields: ['id'] });
   }
 
   async eachIteration(order: Order): Promise<void> {

@@ -6,7 +6,7 @@
 //   npm run bench -- --smoke       tiny sizes: proves every section works, in seconds
 import { openStandaloneStack } from '../support/standalone-stack.js';
 import { runBench, SECTIONS } from './bench-run.js';
-import { BenchUsageError } from './errors/bench-usage-error.js';
+import { BenchUsageError } from './errors.js';
 import { renderRatioTable, renderTargetLines, writeBenchReports } from './report.js';
 import { fullSizes, smokeSizes } from './sizes.js';
 

@@ -3,7 +3,7 @@
 // its first item is timed, on both engines (keyset pages, no OFFSET: depth should not matter).
 import { jobNameOf } from 'resumable-jobs/runtime';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
-import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
+import { BenchmarkCheckFailedError } from './errors.js';
 import { JobLab } from './job-lab.js';
 import { firstItemAt } from './order-items.js';
 import { OrdersContinuable, OrdersIteration } from './order-jobs.js';

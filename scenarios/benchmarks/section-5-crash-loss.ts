@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from '../../src/harness/reporting/types.js';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
-import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
+import { BenchmarkCheckFailedError } from './errors.js';
 import { FIRST_ITEM_EVENT } from './paced-jobs.js';
 import { spreadOf } from './spread.js';
 import { storedContinuableCursor, storedIterationCursor } from './stored-progress.js';

@@ -5,9 +5,10 @@ import { Bench } from 'tinybench';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../../src/domain/entities/order.js';
 import { enumeratorBuilder } from 'resumable-jobs/iteration';
-import { keysetPageQuery, planKeyset } from 'resumable-jobs/iteration';
+import { records, batches, planKeyset, keysetPageQuery } from 'resumable-jobs/mikro-orm';
+
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
-import { BenchmarkCheckFailedError } from './errors/benchmark-check-failed-error.js';
+import { BenchmarkCheckFailedError } from './errors.js';
 import { pairedRatios, spreadOf } from './spread.js';
 import { ratioTarget } from './targets.js';
 import type { Figure } from './types.js';
@@ -41,10 +42,10 @@ export const pageFetch: Section = {
     const em = env.orm.em.fork() as EntityManager;
     const page = sizes.page;
     const where = {};
-    const records = (fields?: string[]) => () =>
-      enumeratorBuilder.records(em, Order, where, { cursor: undefined, batchSize: page, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
-    const batches = (fields?: string[]) => () =>
-      enumeratorBuilder.batches(em, Order, where, { cursor: undefined, batchSize: page, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
+    const recordsPages = (fields?: string[]) => () =>
+      records(em, Order, where, { cursor: undefined, batchSize: page, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
+    const batchesPages = (fields?: string[]) => () =>
+      batches(em, Order, where, { cursor: undefined, batchSize: page, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
     // SQL and the old path walk the same pages: cursor = the last id of the previous page.
     const cursors = Array.from({ length: Math.max(1, Math.floor(orderIds.length / page)) }, (_, k) => (k === 0 ? 0 : orderIds[k * page - 1]!));
     let sqlAll = 0;
@@ -54,10 +55,10 @@ export const pageFetch: Section = {
     const tasks: { name: string; fn: () => Promise<unknown> }[] = [
       { name: SQL_ALL, fn: () => em.execute('select r.* from orders as r where (r.id) > (?) order by r.id asc limit ?', [cursors[sqlAll++ % cursors.length]!, page]) },
       { name: SQL_ID, fn: () => em.execute('select r.id from orders as r where (r.id) > (?) order by r.id asc limit ?', [cursors[sqlId++ % cursors.length]!, page]) },
-      { name: RECORDS, fn: pageSource(records(), page) },
-      { name: RECORDS_ID, fn: pageSource(records(['id']), page) },
-      { name: BATCHES, fn: pageSource(batches(), 1) },
-      { name: BATCHES_ID, fn: pageSource(batches(['id']), 1) },
+      { name: RECORDS, fn: pageSource(recordsPages(), page) },
+      { name: RECORDS_ID, fn: pageSource(recordsPages(['id']), page) },
+      { name: BATCHES, fn: pageSource(batchesPages(), 1) },
+      { name: BATCHES_ID, fn: pageSource(batchesPages(['id']), 1) },
       { name: BEFORE, fn: () => keysetPageQuery(em.fork(), plan, cursors[before++ % cursors.length] || undefined).getResultList() },
     ];
     await checkSamePage(em, page, orderIds);
@@ -125,7 +126,7 @@ export const pageFetch: Section = {
 
 /** The builders and the SQL read the same rows, or the comparison is void. */
 async function checkSamePage(em: EntityManager, page: number, orderIds: number[]): Promise<void> {
-  const iterator = enumeratorBuilder.records(em, Order, {}, { cursor: orderIds[0], batchSize: page, fields: ['id'] })[Symbol.asyncIterator]();
+  const iterator = records(em, Order, {}, { cursor: orderIds[0], batchSize: page, fields: ['id'] })[Symbol.asyncIterator]();
   const first = await iterator.next();
   await iterator.return?.();
   const [row] = await em.execute<{ id: number }[]>('select r.id from orders as r where (r.id) > (?) order by r.id asc limit 1', [orderIds[0]!]);

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'bullmq';
-import { JobDidNotCompleteError } from './errors/job-did-not-complete-error.js';
+import { JobDidNotCompleteError } from './errors.js';
 
 interface Outcome {
   ms?: number;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContinuableJob } from 'resumable-jobs/continuable';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { continuableOrigin, itemsByExecution, itemsDone, itemsDoneTwice, range, recordItem } from '../support/spec/item-ledger.js';
-import { PlannedFailure } from './support/errors/planned-failure.js';
+import { PlannedFailure } from './support/errors.js';
 import { ProcessItems } from './support/process-items-job.js';
 import type { SpecServices } from '../support/spec/spec-services.js';
 import { startSpecRuntime, type ContinuableSpec } from '../support/spec/spec-runtime.js';

@@ -8,11 +8,12 @@ import { checkTypeScriptBlocks } from './support/check-typescript.js';
 import { describeProblem, parseDocument, readDocuments, ROOT, type Document, type Problem } from './support/documents.js';
 
 /**
- * README.md, plan.md, agents.md and claude.md tell a reader what to type and where to look. Each
- * promise below is checked against the project as it is, so a renamed script, a moved symbol or a
- * changed API turns this file red with the document, the line and what is wrong.
+ * README.md, plan.md, agents.md and claude.md tell a reader what to type and where to look, and the
+ * package's README and CHANGELOG tell an adopter how to use it. Each promise below is checked against
+ * the project as it is, so a renamed script, a moved symbol or a changed API turns this file red with
+ * the document, the line and what is wrong.
  */
-describe('the four documents stay true to the code', () => {
+describe('the four documents and the package README and CHANGELOG stay true to the code', () => {
   let documents: Document[];
   let commandProblems: Promise<Problem[]>;
   let exampleProblems: Promise<Problem[]>;
@@ -86,6 +87,28 @@ describe('a document written to drift is caught, line by line', () => {
       'drifted.md:5: `packages/resumable-jobs/src/runtime/no-such-file.ts` names a path that does not exist',
       'drifted.md:13: `runtime.resumeEverything()`: no `resumeEverything` in the code or its libraries',
       'drifted.md:13: `iteration.finished`: no engine emits an event of that name',
+    ]);
+  });
+  it("reads a package document's paths from its own folder, and compiles its examples against the entry points", async () => {
+    const packageReadme = parseDocument(
+      'packages/resumable-jobs/drifted.md',
+      [
+        '# Drifted package README',
+        'See [the changelog](CHANGELOG.md), `src/runtime/runtime.ts` and [the guide](../../agents.md).', // 2: all there
+        'Not `src/runtime/no-such-file.ts`, nor [this](NOPE.md), nor `scenarios/smoke.test.ts` (a root path).', // 3
+        '```ts',
+        "import { NoSuchExport } from 'resumable-jobs/runtime';", // 5
+        'console.log(NoSuchExport);',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const problems = [...(await checkTypeScriptBlocks([packageReadme])), ...checkLinksAndPaths([packageReadme])].map(describeProblem);
+    expect(problems).toEqual([
+      expect.stringMatching(/^packages\/resumable-jobs\/drifted\.md:5: ts example does not compile \(TS2305\): Module '"resumable-jobs\/runtime"' has no exported member 'NoSuchExport'/),
+      'packages/resumable-jobs/drifted.md:3: link to NOPE.md does not lead to a file of the project',
+      'packages/resumable-jobs/drifted.md:3: `src/runtime/no-such-file.ts` names a path that does not exist',
+      'packages/resumable-jobs/drifted.md:3: `scenarios/smoke.test.ts` names a path that does not exist',
     ]);
   });
 });

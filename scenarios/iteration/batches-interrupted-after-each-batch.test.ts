@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { batches } from 'resumable-jobs/mikro-orm';
 import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -11,7 +12,7 @@ const batchSizes: number[] = [];
 /** Handles the items of a family three at a time; one batch is one iteration. */
 class ProcessItemBatches extends RecordingJob<{ family: string }, SpecItem[], number> {
   buildEnumerator({ family }: { family: string }, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.batches(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 3 });
+    return batches(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 3 });
   }
 
   async eachIteration(batch: SpecItem[]) {

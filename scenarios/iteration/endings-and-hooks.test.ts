@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configureIteration, resetIterationSettings } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions, ExitDecision } from 'resumable-jobs/iteration';
+import { batches } from 'resumable-jobs/mikro-orm';
 import { itemsByExecution, itemsDone } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -12,7 +13,7 @@ type BatchArgs = { family: string; skipComplete: boolean };
 /** Walks a family two rows at a time and gives up inside its first batch. */
 class AbortsInFirstBatch extends RecordingJob<BatchArgs, SpecItem[], number> {
   buildEnumerator({ family }: BatchArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.batches(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 2 });
+    return batches(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 2 });
   }
   async eachIteration(batch: SpecItem[], { skipComplete }: BatchArgs) {
     for (const item of batch) await this.record(item.id);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enumeratorBuilder as enumerate } from 'resumable-jobs/iteration';
+import { records, batches } from 'resumable-jobs/mikro-orm';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { openSpecDatabase, seedGroup, seedPlainItems } from './support/spec-database.js';
 import { SpecItem, SpecLine } from './support/spec-entities.js';
@@ -39,13 +40,13 @@ describe('the cursor each enumerator builder yields, which a resume hands back',
 
   it('records: each row with its primary key; resumed after a key, the rows after it', async () => {
     const em = spec.orm.em.fork();
-    expect(await cursors(enumerate.records(em, SpecItem, { family: 'cursors' }, { cursor: undefined, batchSize: 2 }))).toEqual(ids);
-    expect(await cursors(enumerate.records(em, SpecItem, { family: 'cursors' }, { cursor: ids[2], batchSize: 2 }))).toEqual(ids.slice(3));
+    expect(await cursors(records(em, SpecItem, { family: 'cursors' }, { cursor: undefined, batchSize: 2 }))).toEqual(ids);
+    expect(await cursors(records(em, SpecItem, { family: 'cursors' }, { cursor: ids[2], batchSize: 2 }))).toEqual(ids.slice(3));
   });
 
   it('batches: each batch with the key of its last row', async () => {
-    const batches = await pairs(enumerate.batches(spec.orm.em.fork(), SpecItem, { family: 'cursors' }, { cursor: undefined, batchSize: 2 }));
-    expect(batches.map(([rows, cursor]) => [rows.map((row) => row.id), cursor])).toEqual([
+    const pages = await pairs(batches(spec.orm.em.fork(), SpecItem, { family: 'cursors' }, { cursor: undefined, batchSize: 2 }));
+    expect(pages.map(([rows, cursor]) => [rows.map((row) => row.id), cursor])).toEqual([
       [ids.slice(0, 2), ids[1]],
       [ids.slice(2, 4), ids[3]],
       [ids.slice(4), ids[4]],
@@ -54,22 +55,22 @@ describe('the cursor each enumerator builder yields, which a resume hands back',
 
   it('records and batches over an empty scope yield nothing', async () => {
     const em = spec.orm.em.fork();
-    expect(await pairs(enumerate.records(em, SpecItem, { family: 'no-such-family' }, { cursor: undefined }))).toEqual([]);
-    expect(await pairs(enumerate.batches(em, SpecItem, { family: 'no-such-family' }, { cursor: undefined, batchSize: 2 }))).toEqual([]);
+    expect(await pairs(records(em, SpecItem, { family: 'no-such-family' }, { cursor: undefined }))).toEqual([]);
+    expect(await pairs(batches(em, SpecItem, { family: 'no-such-family' }, { cursor: undefined, batchSize: 2 }))).toEqual([]);
   });
 
   it('records over a two-column primary key: the cursor is the [orderId, lineNo] pair, in key order', async () => {
     const em = spec.orm.em.fork();
-    const all = await cursors(enumerate.records<SpecLine, [number, number]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, batchSize: 2 }));
+    const all = await cursors(records<SpecLine, [number, number]>(em, SpecLine, { family: 'lines' }, { cursor: undefined, batchSize: 2 }));
     expect(all).toEqual([[1, 1], [1, 2], [2, 1], [2, 2], [3, 1]]);
-    const rest = await cursors(enumerate.records<SpecLine, [number, number]>(em, SpecLine, { family: 'lines' }, { cursor: [1, 2], batchSize: 2 }));
+    const rest = await cursors(records<SpecLine, [number, number]>(em, SpecLine, { family: 'lines' }, { cursor: [1, 2], batchSize: 2 }));
     expect(rest).toEqual([[2, 1], [2, 2], [3, 1]]);
   });
 
   it('csv: each row with [row index, byte offset after it]; batches with their last row\'s', async () => {
     expect(await cursors(enumerate.csv(csvFile, { cursor: undefined }))).toEqual([[0, 14], [1, 22], [2, 30]]);
-    const batches = await pairs(enumerate.csv(csvFile, { cursor: undefined, batchSize: 2 }));
-    expect(batches.map(([rows, cursor]) => [rows.map((row) => row.id), cursor])).toEqual([
+    const pages = await pairs(enumerate.csv(csvFile, { cursor: undefined, batchSize: 2 }));
+    expect(pages.map(([rows, cursor]) => [rows.map((row) => row.id), cursor])).toEqual([
       [['1', '2'], [1, 22]],
       [['3'], [2, 30]],
     ]);
@@ -81,7 +82,7 @@ describe('the cursor each enumerator builder yields, which a resume hands back',
     const nested = enumerate.nested(
       [
         (cursor: number | undefined) => enumerate.array(['only'], { cursor }),
-        (_outer: string, cursor: number | undefined) => enumerate.records(em, SpecItem, { groupId }, { cursor }),
+        (_outer: string, cursor: number | undefined) => records(em, SpecItem, { groupId }, { cursor }),
       ],
       { cursor: undefined },
     );

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records } from 'resumable-jobs/mikro-orm';
 import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -11,7 +12,7 @@ class ProcessItems extends RecordingJob<{ family: string }, SpecItem, number> {
   static override retryBackoffMs = 60_000;
 
   buildEnumerator({ family }: { family: string }, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 3 });
+    return records(this.services.orm.em, SpecItem, { family }, { cursor, batchSize: 3 });
   }
 
   async eachIteration(item: SpecItem) {

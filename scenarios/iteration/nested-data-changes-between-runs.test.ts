@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NestedCursor } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records } from 'resumable-jobs/mikro-orm';
 import { itemsByExecution, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -26,9 +27,9 @@ class PrintLabels extends RecordingJob<{ family: string }, { itemId: number; n: 
     const em = this.services.orm.em;
     return this.enumerate.nested(
       [
-        (c: number | undefined) => this.enumerate.records(em, SpecGroup, { family }, { cursor: c, columns: ['rank'] }),
+        (c: number | undefined) => records(em, SpecGroup, { family }, { cursor: c, columns: ['rank'] }),
         (group: SpecGroup, c: number | undefined) =>
-          this.enumerate.records(em, SpecItem, { groupId: group.id, archived: false }, { cursor: c, columns: ['position'] }),
+          records(em, SpecItem, { groupId: group.id, archived: false }, { cursor: c, columns: ['position'] }),
         (_group: SpecGroup, item: SpecItem, c: number | undefined) =>
           this.enumerate.array(Array.from({ length: LABELS }, (_, n) => ({ itemId: item.id, n })), { cursor: c }),
       ],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NestedCursor } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records } from 'resumable-jobs/mikro-orm';
 import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -13,9 +14,9 @@ class ItemsPerGroup extends RecordingJob<{ family: string }, SpecItem, NestedCur
     const em = this.services.orm.em;
     return this.enumerate.nested(
       [
-        (groupCursor: number | undefined) => this.enumerate.records(em, SpecGroup, { family }, { cursor: groupCursor, columns: ['rank'] }),
+        (groupCursor: number | undefined) => records(em, SpecGroup, { family }, { cursor: groupCursor, columns: ['rank'] }),
         (group: SpecGroup, itemCursor: number | undefined) =>
-          this.enumerate.records(em, SpecItem, { groupId: group.id }, { cursor: itemCursor, columns: ['position'] }),
+          records(em, SpecItem, { groupId: group.id }, { cursor: itemCursor, columns: ['position'] }),
       ],
       { cursor },
     );

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Order } from '../../src/domain/entities/order.js';
 import { enumeratorBuilder } from 'resumable-jobs/iteration';
-import { keysetPageQuery, planKeyset } from 'resumable-jobs/iteration';
-import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError } from 'resumable-jobs/iteration';
+
+import { InvalidEnumeratorOptionsError } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records, planKeyset, keysetPageQuery, UnsupportedCursorColumnError } from 'resumable-jobs/mikro-orm';
 import { itemsDone, itemsDoneTwice } from '../support/spec/item-ledger.js';
 import { openIterationSpec, type IterationSpec } from '../support/spec/iteration-spec.js';
 import { RecordingJob } from './support/recording-job.js';
@@ -15,7 +16,7 @@ type UpdatedCursor = [string, number];
 /** Re-indexes items in the order they were last updated: cursor [updatedAt, id], ties broken by id. */
 class ReindexByUpdatedAt extends RecordingJob<{ family: string }, SpecItem, UpdatedCursor> {
   buildEnumerator({ family }: { family: string }, { cursor }: BuildEnumeratorOptions<UpdatedCursor>) {
-    return this.enumerate.records(this.services.orm.em, SpecItem, { family }, { cursor, columns: ['updatedAt', 'id'], batchSize: 2 });
+    return records(this.services.orm.em, SpecItem, { family }, { cursor, columns: ['updatedAt', 'id'], batchSize: 2 });
   }
 
   async eachIteration(item: SpecItem) {
@@ -26,7 +27,7 @@ class ReindexByUpdatedAt extends RecordingJob<{ family: string }, SpecItem, Upda
 /** Tries to order orders by their microsecond creation time. */
 class OrdersByCreation extends RecordingJob<Record<string, never>, unknown, UpdatedCursor> {
   buildEnumerator(_args: Record<string, never>, { cursor }: BuildEnumeratorOptions<UpdatedCursor>) {
-    return this.enumerate.records(this.services.orm.em, Order, {}, { cursor, columns: ['createdAt', 'id'] });
+    return records(this.services.orm.em, Order, {}, { cursor, columns: ['createdAt', 'id'] });
   }
   async eachIteration() {}
 }
@@ -40,7 +41,7 @@ class OrderedItems extends RecordingJob<Args, SpecItem, number> {
   buildEnumerator({ family, clause, inWhere }: Args, { cursor }: BuildEnumeratorOptions<number>) {
     const where = inWhere ? { family, ...clause } : { family };
     const options = inWhere ? { cursor } : { cursor, ...clause };
-    return this.enumerate.records(this.services.orm.em, SpecItem, where as never, options);
+    return records(this.services.orm.em, SpecItem, where as never, options);
   }
 
   async eachIteration(item: SpecItem) {
@@ -149,7 +150,7 @@ describe('the records enumerator: keyset pagination over a MikroORM entity', () 
 
   it('with fields, reads only those columns (and the cursor\'s) as partial entities, in the same keyset order', async () => {
     const rows = async (fields?: string[]) => {
-      const iterator = enumeratorBuilder.records(spec.orm.em, SpecItem, { family: 'cost' }, { cursor: ids[99], batchSize: 50, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
+      const iterator = records(spec.orm.em, SpecItem, { family: 'cost' }, { cursor: ids[99], batchSize: 50, ...(fields ? { fields } : {}) })[Symbol.asyncIterator]();
       const read: Record<string, unknown>[] = [];
       for (let next = await iterator.next(); !next.done && read.length < 60; next = await iterator.next()) read.push(next.value[0] as Record<string, unknown>);
       await iterator.return?.();
@@ -163,6 +164,6 @@ describe('the records enumerator: keyset pagination over a MikroORM entity', () 
     expect(partial[0]!.updatedAt).toBeInstanceOf(Date);
     expect(partial.every((row) => row.family === undefined && row.position === undefined)).toBe(true);
     expect(whole[0]!.family).toBe('cost');
-    expect(() => enumeratorBuilder.records(spec.orm.em, SpecItem, {}, { cursor: undefined, fields: ['nope'] })).toThrow(InvalidEnumeratorOptionsError);
+    expect(() => records(spec.orm.em, SpecItem, {}, { cursor: undefined, fields: ['nope'] })).toThrow(InvalidEnumeratorOptionsError);
   });
 });

@@ -48,7 +48,7 @@ describe('demo jobs handed hostile arguments', () => {
     it.each(Object.keys(hostile) as (keyof typeof hostile)[])('%s: refused at enqueue with a one-line error naming the field; nothing is added', async (job) => {
       const cls = demoJobs[job][engine];
       for (const [args, field] of hostile[job]) {
-        const error = await demo.runtime.enqueue(cls, args, { jobId: `refused-${engine}-${job}` }).catch((e: unknown) => e);
+        const error = await demo.runtime.enqueue(cls, args as never, { jobId: `refused-${engine}-${job}` }).catch((e: unknown) => e);
         expect(error, JSON.stringify(args)).toBeInstanceOf(InvalidJobArgumentsError);
         expect((error as Error).message).toContain(`argument ${field} `);
         expect((error as Error).message).not.toContain('\n');

@@ -3,7 +3,7 @@ import { dataSettings } from '../../fixtures/data-settings.js';
 import type { SeedProfileName } from '../../fixtures/seed-profiles.js';
 import { DEMO_JOBS } from '../harness/operator/demo-jobs.js';
 import type { DemoJob, Engine } from '../harness/reporting/types.js';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import { profileOption, secondsOption, wholeNumberOption } from './option-schemas.js';
 import { expectPositionals, parseWithPositionals, pickSubcommand } from './parse-subcommand.js';
 import type { HelpRequest } from './types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDashboardArgs } from './dashboard-args.js';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import { parseMonitorArgs } from './monitor-args.js';
 
 function usageError(parse: () => unknown): { message: string; exitCode: number } {

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createOrm } from '../domain/orm.js';
-import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
+import { DatabaseUnreachableError } from './errors.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
 
 /** Opens the ORM (creating the database if missing) or fails with one clear line. */

@@ -1,7 +1,6 @@
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError, DatabaseUnreachableError } from './errors.js';
 import { InvalidConnectionUrlError } from 'resumable-jobs/runtime';
 import { redactSecrets } from 'resumable-jobs/runtime';
-import { DatabaseUnreachableError } from './errors/database-unreachable-error.js';
 import { OperatorError } from '../harness/operator/errors.js';
 
 /**

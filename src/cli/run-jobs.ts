@@ -8,7 +8,7 @@ import { OperatorError } from '../harness/operator/errors.js';
 import { openOperatorContext, type OperatorContext } from '../harness/operator/operator-context.js';
 import { sideBySide } from '../harness/operator/side-by-side.js';
 import { readStoredProgress, storedCursor } from '../harness/operator/stored-progress.js';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import type { JobsCommand } from './jobs-args.js';
 import { resolveServers } from './servers.js';
 

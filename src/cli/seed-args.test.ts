@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import { parseSeedArgs, parseSetupArgs } from './seed-args.js';
 
 const usageError = (argv: string[]) => {

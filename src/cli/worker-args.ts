@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CliUsageError } from './errors/cli-usage-error.js';
+import { CliUsageError } from './errors.js';
 import { parseCommandLine } from './parse-command-line.js';
 import type { HelpRequest } from './types.js';
 

@@ -15,5 +15,5 @@ export { recordEffectOnce, claimEffectKey, isEffectKeyClaimed } from './idempote
 export { recordJobCompletion, jobCompletionsOf } from './job-completions.js';
 export { toCents, fromCents, normaliseMoney } from './money.js';
 export * from './services/index.js';
-export * from './errors/index.js';
+export * from './errors.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidMoneyError } from './errors/invalid-money-error.js';
+import { InvalidMoneyError } from './errors.js';
 import { fromCents, normaliseMoney, toCents } from './money.js';
 
 describe('money as decimal strings', () => {

@@ -1,4 +1,4 @@
-import { InvalidMoneyError } from './errors/invalid-money-error.js';
+import { InvalidMoneyError } from './errors.js';
 import type { Money } from './types.js';
 
 /*

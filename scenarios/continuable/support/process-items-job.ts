@@ -1,5 +1,5 @@
 import { ContinuableJob } from 'resumable-jobs/continuable';
-import { PlannedFailure } from './errors/planned-failure.js';
+import { PlannedFailure } from './errors.js';
 import { continuableOrigin, recordItem } from '../../support/spec/item-ledger.js';
 import type { SpecServices } from '../../support/spec/spec-services.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeSpans, DOCUMENT_NAMES, ROOT, type Document, type Problem } from './documents.js';
+import { codeSpans, DOCUMENT_NAMES, fromDocument, ROOT, type Document, type Problem } from './documents.js';
 import { isGenerated, looksLikeProjectPath, projectPathExists } from './project-paths.js';
 
 const REFERENCE = /^([\w./-]+\.[a-z]+):(\d+)$/;
@@ -20,7 +20,8 @@ export function checkCodeReferences(documents: Document[]): Problem[] {
         const reference = REFERENCE.exec(code);
         if (!reference) return;
         const problem = (message: string) => problems.push({ document: document.name, line, message: `\`${code}\`: ${message}` });
-        const [, path, lineText] = reference as unknown as [string, string, string];
+        const [, written, lineText] = reference as unknown as [string, string, string];
+        const path = fromDocument(document.name, written);
         const previous = spans[index - 1];
         if (!previous || !JOINER.test(before)) {
           problem('a code reference needs its symbol just before it, as `symbol` (`path:line`)');
@@ -67,7 +68,7 @@ export function checkLinksAndPaths(documents: Document[]): Problem[] {
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^[a-z]+:/.test(target!)) continue;
         const [path, anchor] = target!.split('#') as [string, string | undefined];
-        const file = path === '' ? document.name : path.replace(/^\.\//, '');
+        const file = path === '' ? document.name : fromDocument(document.name, path);
         if (path !== '' && !projectPathExists(file)) problem(`link to ${target} does not lead to a file of the project`);
         else if (anchor !== undefined && (DOCUMENT_NAMES as readonly string[]).includes(file)) {
           if (!anchorsOf.get(file)?.has(anchor)) problem(`link to ${target}: ${file} has no heading with anchor #${anchor}`);
@@ -76,7 +77,7 @@ export function checkLinksAndPaths(documents: Document[]): Problem[] {
       for (const { code } of codeSpans(text)) {
         const path = code.replace(/:\d+$/, '');
         if (REFERENCE.test(code) || !looksLikeProjectPath(path) || isGenerated(path)) continue;
-        if (!projectPathExists(path)) problem(`\`${code}\` names a path that does not exist`);
+        if (!projectPathExists(fromDocument(document.name, path))) problem(`\`${code}\` names a path that does not exist`);
       }
     }
   }

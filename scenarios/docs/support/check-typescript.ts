@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { ROOT, type CodeBlock, type Document, type Problem } from './documents.js';
+import { fromDocument, ROOT, type CodeBlock, type Document, type Problem } from './documents.js';
 
 /** Where the examples are written to be compiled (git-ignored); `npx tsc -p .tmp/docs-check` re-runs the check. */
 export const COMPILE_DIR = join(ROOT, '.tmp', 'docs-check');
@@ -46,7 +46,7 @@ export async function checkTypeScriptBlocks(documents: Document[]): Promise<Prob
       if (!TS_LANGUAGES.has(block.language) || block.info.includes('fragment')) continue;
       const source = sourceOf(block);
       if (source) {
-        const problem = await compareWithSource(block, source);
+        const problem = await compareWithSource(block, { ...source, path: fromDocument(document.name, source.path) });
         if (problem) problems.push({ document: document.name, line: block.bodyLine - 1, message: problem });
         continue;
       }

@@ -1,12 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project root: every path a document names is relative to it. */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The four documents a reader starts from; each is checked against the code. */
-export const DOCUMENT_NAMES = ['README.md', 'plan.md', 'agents.md', 'claude.md'] as const;
+/**
+ * The four documents a reader of the project starts from, and the two an adopter of the package reads
+ * (they ship in its tarball); each is checked against the code.
+ */
+export const DOCUMENT_NAMES = ['README.md', 'plan.md', 'agents.md', 'claude.md', 'packages/resumable-jobs/README.md', 'packages/resumable-jobs/CHANGELOG.md'] as const;
+
+/**
+ * A path a document names, from the project root. Paths are read from the document's own folder, as
+ * GitHub and npm render its links: the package's README names `src/runtime/index.ts`, not the path
+ * from the root (a reader of the tarball has no root around it).
+ */
+export function fromDocument(document: string, path: string): string {
+  return posix.normalize(posix.join(posix.dirname(document), path));
+}
 
 /** A fenced block: its language, the words after it (`fragment`, `file=...`), its body and where it starts. */
 export interface CodeBlock {

@@ -5,9 +5,9 @@ import { ROOT } from './documents.js';
 // First segments that make a code span a project path; other slashes (`resumable-jobs/runtime`,
 // `redis:7-alpine`, `job/step`) are not files of this project.
 const PROJECT_FOLDERS = ['packages', 'src', 'scenarios', 'fixtures', 'scripts', 'examples', '.ci', 'reports', 'dist'];
-const PROJECT_FILES = /^(package\.json|package-lock\.json|tsconfig(\.[\w-]+)?\.json|vitest\.config\.ts|README\.md|plan\.md|agents\.md|claude\.md|\.gitignore)$/;
+const PROJECT_FILES = /^(package\.json|package-lock\.json|tsconfig(\.[\w-]+)?\.json|typedoc\.json|vitest\.config\.ts|README\.md|CHANGELOG\.md|LICENSE|plan\.md|agents\.md|claude\.md|\.gitignore)$/;
 // Written by a run, not kept in git: a fresh clone does not have them.
-const GENERATED = /^(reports|dist)\//;
+const GENERATED = /^(packages\/resumable-jobs\/)?(reports|dist|api-reference)\//;
 
 /** Whether a code span names a file or folder of this project (and so must exist). */
 export function looksLikeProjectPath(span: string): boolean {

@@ -6,6 +6,7 @@ import type { Engine } from '../../../src/harness/reporting/types.js';
 import { spawnWorkerProcess, type WorkerProcess } from '../../../src/harness/worker-process/worker-process.js';
 import { allDemoJobClasses, demoJobs } from '../../../src/jobs/catalog.js';
 import type { DemoServices } from '../../../src/jobs/shared/demo-services.js';
+import type { OrdersArgs } from '../../../src/jobs/shared/scopes.js';
 import { countHandledSubjects } from '../../../src/domain/side-effect-ledger.js';
 import { fastCrashRecovery } from 'resumable-jobs/runtime';
 import { Runtime } from 'resumable-jobs/runtime';
@@ -76,7 +77,7 @@ export class FaultBench {
     for (const engine of ['continuable', 'iteration'] as const) {
       const part = await seedOrders(this.env, ordersPerJob);
       data.set(engine, part);
-      jobs.set(engine, await this.runtime.enqueue(demoJobs.orders[engine], part.args, { jobId: `${label}-${engine}` }));
+      jobs.set(engine, await this.runtime.enqueue(demoJobs.orders[engine], part.args as OrdersArgs, { jobId: `${label}-${engine}` }));
     }
     return { data, jobs };
   }

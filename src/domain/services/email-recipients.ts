@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
+import { SubjectNotFoundError } from '../errors.js';
 import type { EmailRecipient } from './types.js';
 
 /**

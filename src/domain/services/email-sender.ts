@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EmailCampaign } from '../entities/email-campaign.js';
-import { SimulatedFailureError } from '../errors/simulated-failure-error.js';
-import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
+import { SimulatedFailureError, SubjectNotFoundError } from '../errors.js';
 import { claimEffectKeys } from '../idempotency.js';
 import { recordEffects } from '../side-effect-ledger.js';
 import type { EffectRecord } from '../types.js';

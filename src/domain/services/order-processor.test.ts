@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Customer } from '../entities/customer.js';
 import { Order } from '../entities/order.js';
-import { SimulatedFailureError } from '../errors/simulated-failure-error.js';
+import { SimulatedFailureError, SubjectNotFoundError } from '../errors.js';
 import { countEffects, duplicateSubjects, ledgerEntries } from '../side-effect-ledger.js';
 import { describeWithDatabase } from '../../../scenarios/support/describe-with-database.js';
 import type { JobContext } from '../types.js';
-import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
 import { isEffectKeyClaimed } from '../idempotency.js';
 import { countQueries } from '../count-queries.js';
 import { priceOrder } from './order-pricing.js';

@@ -1,4 +1,4 @@
-import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
+import { SubjectNotFoundError } from '../errors.js';
 import { DomainService } from './domain-service.js';
 import { runProcessOrderStatement } from './process-order-statement.js';
 import { doSimulatedWork } from './simulated-work.js';

@@ -1,4 +1,4 @@
-import { InvalidProcessingSettingsError } from '../errors/invalid-processing-settings-error.js';
+import { InvalidProcessingSettingsError } from '../errors.js';
 import type { ProcessingSettings } from '../types.js';
 
 /** Tests: no delay, no failures, raw (non-idempotent) effects so duplicates stay visible. */

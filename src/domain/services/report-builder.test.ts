@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { Customer } from '../entities/customer.js';
 import { CustomerReport } from '../entities/customer-report.js';
 import { Order } from '../entities/order.js';
-import { SubjectNotFoundError } from '../errors/subject-not-found-error.js';
+import { SubjectNotFoundError } from '../errors.js';
 import { isEffectKeyClaimed } from '../idempotency.js';
 import { countEffects, ledgerEntries } from '../side-effect-ledger.js';
 import { countQueries } from '../count-queries.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isSimulatedFailure } from './simulated-failure.js';
 import { perItemDelay } from './per-item-delay.js';
 import { resolveProcessingSettings } from './processing-settings.js';
-import { InvalidProcessingSettingsError } from '../errors/invalid-processing-settings-error.js';
+import { InvalidProcessingSettingsError } from '../errors.js';
 
 const ids = Array.from({ length: 2_000 }, (_, i) => i + 1);
 const failing = (seed: number, execution: number, rate = 0.1) =>

@@ -1,4 +1,4 @@
-import { SimulatedFailureError } from '../errors/simulated-failure-error.js';
+import { SimulatedFailureError } from '../errors.js';
 import type { ProcessingSettings } from '../types.js';
 
 /**

@@ -1,16 +1,5 @@
-import type { MonitorSource } from './monitor-source.js';
 import { PlainLines } from './plain-lines.js';
-
-export interface RunMonitorOptions {
-  source: MonitorSource;
-  intervalMs: number;
-  /** One frame, then return. */
-  once: boolean;
-  /** A terminal gets the ink dashboard; anything else gets plain lines. */
-  stdout: NodeJS.WriteStream;
-  /** Resolves when the monitor should stop (Ctrl-C, SIGTERM). */
-  stopped: Promise<void>;
-}
+import type { RunMonitorOptions } from './run-monitor-options.js';
 
 /**
  * Shows frames every interval until stopped (or once): the ink dashboard in a terminal (loaded only

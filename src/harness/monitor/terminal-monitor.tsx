@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import type { MonitorSource } from './monitor-source.js';
 import { MonitorView } from './monitor-view.js';
-import type { RunMonitorOptions } from './run-monitor.js';
+import type { RunMonitorOptions } from './run-monitor-options.js';
 
 /** The ink dashboard, redrawn every interval until Ctrl-C / SIGTERM (or once). */
 export async function runTerminal({ source, intervalMs, once, stdout, stopped }: RunMonitorOptions): Promise<void> {

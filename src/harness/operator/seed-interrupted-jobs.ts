@@ -1,5 +1,6 @@
 import type { SeedProfileName } from '../../../fixtures/seed-profiles.js';
 import { applyDemoJobTiming, demoJobs } from '../../jobs/catalog.js';
+import type { OrdersArgs } from '../../jobs/shared/scopes.js';
 import type { Engine } from '../reporting/types.js';
 import { seedJobData } from './demo-data.js';
 import { ENGINES, jobUnits } from './demo-jobs.js';
@@ -34,7 +35,7 @@ export async function seedInterruptedJobs(context: OperatorContext, profile: See
     const jobId = `orders-${engine}-${sequence}`;
     const cursor = data.subjectIds[stopAt * jobUnits.orders.size - 1]!;
     await runtime.flags.set(runtime.defaultQueueName, jobId, { kind: 'at-cursor', cursor });
-    await runtime.enqueue(demoJobs.orders[engine], data.args, { jobId });
+    await runtime.enqueue(demoJobs.orders[engine], data.args as OrdersArgs, { jobId });
     jobs.push({ jobId, engine, stoppedAt: stopAt, cursor });
   }
   const worker = runtime.startWorker({ concurrency: jobs.length });

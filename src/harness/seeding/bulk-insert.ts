@@ -1,7 +1,7 @@
 import { Utils, type EntityDictionary, type EntityName, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dataSettings } from '../../../fixtures/data-settings.js';
-import { BulkInsertMismatchError } from './errors/bulk-insert-mismatch-error.js';
+import { BulkInsertMismatchError } from './errors.js';
 
 /**
  * Inserts rows in chunks, one multi-row `INSERT … RETURNING id` per chunk with no Unit of Work,

@@ -6,5 +6,5 @@ export { countDomainRows } from './domain-counts.js';
 export { buildCustomerRows } from './customer-rows.js';
 export { amountEdgeAt, buildPendingOrderRows, buildHistoricalOrderRows } from './order-rows.js';
 export { createSeededFaker } from './seeded-faker.js';
-export * from './errors/index.js';
+export * from './errors.js';
 export type * from './types.js';

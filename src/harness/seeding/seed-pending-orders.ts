@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Order } from '../../domain/entities/order.js';
-import { InvalidSeedSizeError } from './errors/invalid-seed-size-error.js';
+import { InvalidSeedSizeError } from './errors.js';
 import { insertInChunks } from './bulk-insert.js';
 import { amountEdgeAt, buildPendingOrderRows } from './order-rows.js';
 import { insertCustomers } from './seed-customers.js';

@@ -1,5 +1,5 @@
 import { spawnWorkerProcess, type WorkerProcess } from '../worker-process/worker-process.js';
-import { WorkerProcessError } from '../worker-process/errors/worker-process-error.js';
+import { WorkerProcessError } from '../worker-process/errors.js';
 import type { WorkerProcessConfig } from '../worker-process/types.js';
 
 /**

@@ -8,4 +8,4 @@ export { createScenarioDatabase, type ScenarioDatabase } from './isolation/scena
 export { scenarioPrefix } from './isolation/scenario-prefix.js';
 export { chooseStackMode } from './choose/choose-stack-mode.js';
 export type { GuardedProcess, RunningStack, StackEndpoints, StackMode } from './types.js';
-export * from './errors/index.js';
+export * from './errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it, vi } from 'vitest';
-import { StackEndpointUnreachableError, StackUnavailableError } from './errors/index.js';
+import { StackEndpointUnreachableError, StackUnavailableError } from './errors.js';
 import { findFreePort } from './local/free-port.js';
 import { startStack } from './stack-provider.js';
 

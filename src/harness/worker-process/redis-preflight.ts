@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { isRedisAuthError } from 'resumable-jobs/runtime';
-import { RedisCredentialsRefusedError } from './errors/redis-credentials-refused-error.js';
+import { RedisCredentialsRefusedError } from './errors.js';
 
 /**
  * Before a worker process starts its worker: one AUTH + PING. Refused credentials throw at once

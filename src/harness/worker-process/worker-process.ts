@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { redactSecrets } from 'resumable-jobs/runtime';
 import type { WorkerMessage, WorkerProcessConfig } from './types.js';
-import { WorkerProcessError } from './errors/worker-process-error.js';
+import { WorkerProcessError } from './errors.js';
 
 const entry = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const live = new Set<ChildProcess>();

@@ -2,6 +2,7 @@ import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
 import { IterationJob, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { batches } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';
@@ -23,7 +24,7 @@ export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipie
   });
 
   buildEnumerator(args: EmailArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.batches(this.#execution().em, CampaignRecipient, recipientsWhere(args), {
+    return batches(this.#execution().em, CampaignRecipient, recipientsWhere(args), {
       cursor,
       batchSize: args.batchSize ?? EMAIL_BATCH_SIZE,
       fields: ['id'],

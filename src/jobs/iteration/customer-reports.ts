@@ -1,6 +1,7 @@
 import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
 import { IterationJob, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';
@@ -26,7 +27,7 @@ export class CustomerReportsIteration extends IterationJob<ReportsArgs, Customer
   });
 
   buildEnumerator(args: ReportsArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(this.#execution().em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
+    return records(this.#execution().em, Customer, customersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(customer: Customer): Promise<void> {

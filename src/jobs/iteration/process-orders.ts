@@ -1,6 +1,7 @@
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
 import { IterationJob, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
+import { records } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';
@@ -23,7 +24,7 @@ export class ProcessOrdersIteration extends IterationJob<OrdersArgs, Order, numb
   });
 
   buildEnumerator(args: OrdersArgs, { cursor }: BuildEnumeratorOptions<number>) {
-    return this.enumerate.records(this.#execution().em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
+    return records(this.#execution().em, Order, pendingOrdersWhere(args), { cursor, batchSize: PAGE_SIZE, fields: ['id'] });
   }
 
   async eachIteration(order: Order): Promise<void> {

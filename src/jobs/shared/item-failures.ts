@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SimulatedFailureError } from '../../domain/errors/simulated-failure-error.js';
+import { SimulatedFailureError } from '../../domain/errors.js';
 import { recordEffect } from '../../domain/side-effect-ledger.js';
 import type { JobContext } from '../../domain/types.js';
 

@@ -2,6 +2,8 @@
  * The continuable engine: a port of Rails 8.1 `ActiveJob::Continuable` on BullMQ, as an application
  * uses it (`resumable-jobs/continuable`). Start with continuation.ts (the model) and
  * continuable-job.ts (the base class); readContinuableProgress reads a job's stored progress.
+ *
+ * @packageDocumentation
  */
 export { ContinuableJob } from './continuable-job.js';
 export { Step, type StepBody, type StepOptions } from './step.js';

@@ -2,6 +2,7 @@ import type { LifecycleBus } from '../runtime/lifecycle-events.js';
 import type { ContinuableEventMap, ContinuableEventName } from './events.js';
 import type { Cursor } from '../runtime/cursor.js';
 
+/** The level of a Rails-style log line: `info` for progress, `error` for a failure. */
 export type LogLevel = 'info' | 'error';
 
 /** How a cursor reads in a log line: strings as they are, anything else as JSON. */

@@ -25,6 +25,7 @@ export class ContinuationInterrupt extends Error {
   }
 }
 
+/** True for the interrupt a checkpoint throws: a `catch` in a step rethrows it when this says so. */
 export function isContinuationInterrupt(value: unknown): value is ContinuationInterrupt {
   return value instanceof ContinuationInterrupt;
 }

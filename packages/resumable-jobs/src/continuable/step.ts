@@ -41,6 +41,7 @@ export class Step<C extends Cursor = Cursor> {
   private currentCursor: C | null;
   private readonly initialCursor: C | null;
 
+  /** @internal The engine creates steps; a job receives them in its step bodies. */
   constructor(
     /** The step's name, as stored in the continuation. */
     readonly name: string,

@@ -22,7 +22,7 @@ export class PerformDefinedError extends UnrecoverableError {
   constructor(jobName: string, method: 'perform' | 'execute') {
     super(
       `${jobName} is an iteration job and must not define ${method}(): the engine runs the loop. ` +
-        'Return an enumerator from buildEnumerator(args, { cursor }) (e.g. this.enumerate.records(...)) ' +
+        'Return an enumerator from buildEnumerator(args, { cursor }) (e.g. this.enumerate.array(items, { cursor })) ' +
         `and move the per-item work into eachIteration(item, args); remove ${method}().`,
     );
   }
@@ -49,7 +49,7 @@ export class MissingCursorParameterError extends UnrecoverableError {
   constructor(jobName: string, declared: number) {
     super(
       `${jobName}.buildEnumerator declares ${declared} parameter(s) but must take (args, { cursor }) and pass ` +
-        'cursor to its enumerator, e.g. buildEnumerator(args, { cursor }) { return this.enumerate.records(em, Entity, where, { cursor }); }. ' +
+        'cursor to its enumerator, e.g. buildEnumerator(args, { cursor }) { return this.enumerate.array(items, { cursor }); }. ' +
         '(A default value on the second parameter also hides it from this check: drop the default.)',
     );
   }

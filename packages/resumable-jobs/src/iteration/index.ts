@@ -3,6 +3,8 @@
  * application uses it (`resumable-jobs/iteration`): the job base, the enumerator builders (also
  * usable on their own as async iterables of [item, cursor]), settings, and readIterationProgress,
  * which reads a job's stored progress.
+ *
+ * @packageDocumentation
  */
 export * from './types.js';
 export * from './errors.js';
@@ -16,7 +18,6 @@ export { readIterationProgress, type IterationProgress, type IterationJobAddress
 export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
 export { iterationLogLine, logIterationEvents } from './log-lines.js';
-export { CursorEnumerable } from './cursor-enumerable.js';
-export { EnumeratorBuilder, enumeratorBuilder } from './enumerators/enumerator-builder.js';
+export { CursorEnumerable, type EnumerationSteps } from './cursor-enumerable.js';
+export { EnumeratorBuilder, enumeratorBuilder, type NestedLevel } from './enumerators/enumerator-builder.js';
 export type * from './enumerators/types.js';
-export { planKeyset, keysetPageQuery } from './enumerators/keyset-query.js';

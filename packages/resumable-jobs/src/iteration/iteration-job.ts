@@ -27,7 +27,7 @@ import { iterationProgressEvents } from './progress-events.js';
  *
  *   class ProcessOrders extends IterationJob<{ region: string }, Order, number, Services> {
  *     buildEnumerator(args, { cursor }) {
- *       return this.enumerate.records(this.services.orm.em, Order, { status: 'pending' }, { cursor });
+ *       return this.enumerate.keyset((after, limit) => this.services.orders.pendingAfter(after, limit), { cursor });
  *     }
  *     async eachIteration(order) { await this.services.orders.process(order); }
  *     override async onComplete() { ... }
@@ -56,7 +56,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
     return data !== null && typeof data === 'object' ? (data as { args?: unknown }).args : undefined;
   }
 
-  /** The enumerator builders: this.enumerate.records(...), .array(...), .nested(...), ... */
+  /** The enumerator builders: this.enumerate.keyset(...), .array(...), .nested(...), ... (MikroORM's records/batches: resumable-jobs/mikro-orm) */
   readonly enumerate: EnumeratorBuilder = enumeratorBuilder;
   // ES private (#): subclasses may use any member name without clashing with the engine's state.
   #current: IterationExecution<Args, Item, C> | undefined;

@@ -14,10 +14,12 @@ export class IterationThrottle {
   constructor(readonly backoffMs: number) {}
 }
 
+/** True for what `this.abort()` throws: a `catch` in `eachIteration` rethrows it when this says so. */
 export function isIterationAbort(value: unknown): value is IterationAbort {
   return value instanceof IterationAbort;
 }
 
+/** True for what the throttle enumerator throws: a `catch` around enumeration rethrows it when this says so. */
 export function isIterationThrottle(value: unknown): value is IterationThrottle {
   return value instanceof IterationThrottle;
 }

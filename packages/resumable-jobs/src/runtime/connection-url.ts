@@ -1,10 +1,13 @@
 import { InvalidConnectionUrlError } from './errors.js';
 import { redactSecrets, registerUrlSecret } from './redact.js';
 
+/** The Redis URLs the runtime accepts, as error messages spell them. */
 export const REDIS_URL_SHAPE = 'redis://[[user]:password@]host[:port][/db] (db: a number, default 0), or redis+cluster://host:port';
 const REDIS_SCHEMES = ['redis:', 'rediss:', 'redis+cluster:', 'rediss+cluster:'];
+/** The PostgreSQL URLs `validateDatabaseUrl` accepts, as error messages spell them. */
 export const DATABASE_URL_SHAPE = 'postgres://user[:password]@host[:port]/database';
 
+/** Where a validated Redis URL points: host, port, database and whether it uses TLS. */
 export interface RedisAddress {
   host: string;
   port: number;

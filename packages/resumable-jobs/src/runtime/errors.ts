@@ -4,14 +4,26 @@ import { UnrecoverableError } from 'bullmq';
 // without a hash tag, a connection URL that cannot be used, job arguments that fail their schema, an
 // engine key of the wrong Redis type, a flag for a job that has ended.
 
-/** A job arrived whose name no registered class answers to (a deploy removed or renamed it). */
-export class UnknownJobError extends UnrecoverableError {
+/**
+ * A job arrived whose name no registered class answers to, and no fallback processor was given (a
+ * deploy removed or renamed the class, or a new producer runs ahead of this worker). An ordinary
+ * error, so the job's attempts and backoff apply: a worker that knows the name may take it on a retry.
+ */
+export class UnknownJobError extends Error {
   override readonly name = 'UnknownJobError';
   constructor(jobName: string, known: string[]) {
     super(
       `No job class is registered as "${jobName}" (registered: ${known.join(', ') || 'none'}); ` +
-        'register it with runtime.register() in the worker that consumes this queue',
+        'register it with runtime.register() in the worker that consumes this queue, or pass a fallback processor for plain jobs',
     );
+  }
+}
+
+/** The runtime or producer was given no Redis, or two. */
+export class RedisSourceError extends Error {
+  override readonly name = 'RedisSourceError';
+  constructor(problem: string) {
+    super(`Redis: ${problem}; pass exactly one of redisUrl ("redis://host:6379") or connection (an ioredis instance or its options)`);
   }
 }
 

@@ -18,7 +18,9 @@ export interface LifecycleEventBase {
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface LifecycleEventMap {}
 
+/** The name of every event the engines emit on the bus (`continuable.interrupt`, `iteration.interrupted`, ...). */
 export type LifecycleEventName = keyof LifecycleEventMap & string;
+/** Any event the bus carries, with its name: what `LifecycleBus.onAny` listeners receive. */
 export type AnyLifecycleEvent = [LifecycleEventName] extends [never]
   ? { name: string; payload: unknown }
   : { [K in LifecycleEventName]: { name: K; payload: LifecycleEventMap[K] } }[LifecycleEventName];

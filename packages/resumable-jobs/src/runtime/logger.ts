@@ -34,6 +34,7 @@ export function loggerFor(component: string, fields: Record<string, unknown> = {
   return logger.child({ component, ...fields });
 }
 
+/** An error as a log field: its type, its message with secrets redacted, and its code if it has one. */
 export function serializeError(error: unknown): { type: string; message: string; code?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: redactSecrets(String(error)) };
   const code = (error as { code?: unknown }).code;

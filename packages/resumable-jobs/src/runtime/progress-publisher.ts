@@ -14,6 +14,7 @@ import {
 /** Default publishing interval: the "about once a second per job" of bull-board-style dashboards. */
 export const DEFAULT_PROGRESS_INTERVAL_MS = 1_000;
 
+/** One execution's progress publisher: the job, where its events come from, and how often to publish. */
 export interface ProgressPublisherOptions {
   job: Job;
   events: LifecycleBus;

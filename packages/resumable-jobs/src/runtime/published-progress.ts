@@ -28,7 +28,9 @@ export const publishedProgressSchema = z.object({
   at: z.number(),
 });
 
+/** A job's progress as both engines publish it with `job.updateProgress` (see `publishedProgressSchema`). */
 export type PublishedProgress = z.infer<typeof publishedProgressSchema>;
+/** How the publishing execution stands: running, interrupted, completed or failed. */
 export type PublishedState = PublishedProgress['state'];
 
 /** Reads a job's `progress` as the engines publish it; undefined for anything else (a number, another tool's object). */

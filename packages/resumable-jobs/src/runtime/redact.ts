@@ -16,6 +16,7 @@ export function registerUrlSecret(url: string): void {
   }
 }
 
+/** Remembers a secret (three characters or more), so `redactSecrets` hides it anywhere in a text. */
 export function registerSecret(secret: string): void {
   // Very short strings would mask ordinary words; such a password is a problem of its own.
   if (secret.length >= 3) knownSecrets.add(secret);

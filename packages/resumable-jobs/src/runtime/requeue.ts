@@ -3,6 +3,7 @@ import { LockLostError } from './errors.js';
 import type { ExecutionContext } from './types.js';
 import { updateDataIfLockHeld } from './update-data-if-lock-held.js';
 
+/** How an interrupted job goes back to its queue: after how long, on which queue, with which data. */
 export interface RequeueOptions {
   /** How long before the job runs again (Rails resumes after 5 s by default). */
   delayMs: number;

@@ -16,6 +16,7 @@ export interface RetryPolicy {
   backoff: { type: 'exponential' | 'fixed'; delay: number };
 }
 
+/** 5 attempts, exponential backoff from 1 s: what jobs enqueued through the runtime get unless told otherwise. */
 export const defaultRetryPolicy: RetryPolicy = { attempts: 5, backoff: { type: 'exponential', delay: 1_000 } };
 
 /** The job options to add with: the policy, overridden by whatever the caller set explicitly. */

@@ -1,25 +1,26 @@
-import { Queue, type Job, type JobsOptions, type Worker } from 'bullmq';
-import { validateRedisUrl } from './connection-url.js';
-import { connectRedis, hasHashTag, isClusterUrl, type RedisConnection } from './redis-connection.js';
+import type { Job, Processor, Queue, Worker } from 'bullmq';
+import type { RedisConnection } from './redis-connection.js';
+import { openRedisSource, type RedisSource } from './redis-source.js';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
-import { ClusterPrefixError, UnknownJobError } from './errors.js';
+import { UnknownJobError } from './errors.js';
 import type { CloseReport } from './graceful-shutdown.js';
 import { readableFailureReason } from './failure-reason.js';
 import { Interruption } from './interruption.js';
 import { assertValidArgs } from './job-arguments.js';
+import { JobProducer, jobNameOf, type ArgsOf, type EnqueueOptions } from './job-producer.js';
 import { LifecycleBus } from './lifecycle-events.js';
 import { ProgressPublisher } from './progress-publisher.js';
 import { loggerFor } from './logger.js';
 import { RedisErrorReporter } from './redis-error-reporter.js';
 import { isRequeueSignal } from './requeue.js';
-import { defaultRetryPolicy, withRetryPolicy, type RetryPolicy } from './retry-policy.js';
-import { createWorker } from './worker-factory.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { ActiveLocks, createWorker, wireWorker, type SignalledProcessor } from './worker-factory.js';
 import type { ExecutionContext, InterruptionLimits, JobClass } from './types.js';
 
-export interface RuntimeOptions<Services> {
-  /** Redis URL: `redis://host:port/db`, or `redis+cluster://host:port` (one seed node) for a Redis Cluster. */
-  redisUrl: string;
+export { jobNameOf, type EnqueueOptions } from './job-producer.js';
+
+export interface RuntimeOptions<Services> extends RedisSource {
   /** BullMQ key prefix; also prefixes control flags and engine state. */
   prefix: string;
   /** Default queue name. */
@@ -38,53 +39,65 @@ export interface RuntimeOptions<Services> {
   onAuthFailure?: (error: Error) => void;
 }
 
-export interface StartWorkerOptions {
-  queueName?: string;
-  concurrency?: number;
+export interface ProcessorOptions {
+  /** Per-execution limits for the jobs this processor runs (default: the runtime's `limits`). */
   limits?: InterruptionLimits;
-  crashRecovery?: CrashRecoverySettings;
+  /**
+   * Runs jobs whose name no registered class answers to: your plain BullMQ processor, so engine jobs
+   * and plain jobs share a queue. Without it such a job fails with UnknownJobError, an ordinary
+   * error: its attempts and backoff apply (a worker that knows the name may take it on a retry).
+   */
+  fallback?: Processor;
 }
 
-export interface EnqueueOptions extends JobsOptions {
+export interface StartWorkerOptions extends ProcessorOptions {
   queueName?: string;
+  concurrency?: number;
+  crashRecovery?: CrashRecoverySettings;
 }
 
 /**
  * What both engines share on BullMQ: one Redis connection, named queues, registered job classes,
- * workers whose processors hand each execution an `ExecutionContext`, and the lifecycle bus.
+ * a processor that hands each execution an `ExecutionContext`, and the lifecycle bus.
  *
- *   const runtime = new Runtime({ redisUrl, prefix, services });
+ *   const runtime = new Runtime({ redisUrl, prefix, services });   // or { connection: yourIoredis, ... }
  *   runtime.register(ProcessOrders, ProcessOrdersIteration);
- *   runtime.startWorker();
+ *   runtime.startWorker();                                          // a worker of ours, or your own:
+ *   runtime.attach(new Worker('jobs', runtime.processor({ fallback }), { connection, prefix, limiter }));
  *   const job = await runtime.enqueue(ProcessOrders, {});
+ *
+ * `close()` closes the workers it started, its queues, and the Redis connection if it opened it (a
+ * connection you passed in stays open; so do workers you made: close them first).
  */
 export class Runtime<Services = unknown> {
   readonly events = new LifecycleBus();
+  /** The connection for queues and engine state (yours, if you passed an instance). */
   readonly redis: RedisConnection;
   readonly flags: ControlFlags;
   readonly defaultQueueName: string;
+  private readonly ownsRedis: boolean;
+  private readonly producer: JobProducer;
   private readonly registry = new Map<string, JobClass<Services>>();
-  private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
-  /** Ids of the jobs this runtime's workers are running now, and those re-enqueued while closing. */
+  /** Ids of the jobs this runtime is running now, and those re-enqueued while it was closing. */
   private readonly running = new Set<string>();
   private readonly requeuedWhileClosing: string[] = [];
   private closing = false;
+  private readonly attachedQueues = new Set<string>();
+  private readonly warnedQueues = new Set<string>();
+  private readonly locks = new ActiveLocks();
   private readonly log = loggerFor('runtime');
   /** The 'error' listener of every connection, queue and worker: one redacted, rate-limited line. */
   readonly redisErrors: RedisErrorReporter;
 
   constructor(private readonly options: RuntimeOptions<Services>) {
-    validateRedisUrl(options.redisUrl);
     this.redisErrors = new RedisErrorReporter({ logger: this.log, onAuthFailure: options.onAuthFailure });
     // One connection for queues and engine state; BullMQ duplicates it for blocking worker calls.
-    // On a cluster every key of a job (BullMQ's, its control flag, its checkpoint hash) must share one
-    // slot, and all of them start with the prefix: a hash tag there is what makes that so.
-    if (isClusterUrl(options.redisUrl) && !hasHashTag(options.prefix)) throw new ClusterPrefixError(options.prefix);
-    this.redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.redis.on('error', this.redisErrors.listener('redis'));
+    ({ redis: this.redis, owned: this.ownsRedis } = openRedisSource(options, options.prefix));
+    if (this.ownsRedis) this.redis.on('error', this.redisErrors.listener('redis'));
     this.flags = new ControlFlags(this.redis, options.prefix);
     this.defaultQueueName = options.queueName ?? 'jobs';
+    this.producer = new JobProducer({ connection: this.redis, prefix: options.prefix, queueName: this.defaultQueueName, retry: options.retry });
   }
 
   get prefix(): string {
@@ -96,92 +109,51 @@ export class Runtime<Services = unknown> {
     return this;
   }
 
+  /** The BullMQ queue of that name on the runtime's connection and prefix (opened once). */
   queue(name: string = this.defaultQueueName): Queue {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = new Queue(name, { connection: this.redis, prefix: this.options.prefix });
-      queue.on('error', this.redisErrors.listener(`queue ${name}`));
-      this.queues.set(name, queue);
-    }
-    return queue;
+    return this.producer.queue(name);
   }
 
   /**
    * Adds a job of `cls` with `args` (wrapped by the class's `jobData`, if it has one). Arguments are
    * checked against the class's `argsSchema` first (InvalidJobArgumentsError: nothing is added), and
-   * the job gets the runtime's retry policy unless `options` say otherwise.
+   * the job gets the runtime's retry policy unless `options` say otherwise. A process that only
+   * enqueues can use a JobProducer instead (no services needed).
    */
-  async enqueue(cls: JobClass<Services>, args: unknown, options: EnqueueOptions = {}): Promise<Job> {
-    const { queueName, ...jobOptions } = options;
-    const name = jobNameOf(cls);
-    assertValidArgs(cls, name, args, 'enqueue');
-    if (!this.registry.has(name)) this.register(cls);
-    const data = cls.jobData ? cls.jobData(args) : args;
-    return this.queue(queueName).add(name, data, withRetryPolicy(this.options.retry ?? defaultRetryPolicy, jobOptions));
+  async enqueue<C extends JobClass<Services>>(cls: C, args: ArgsOf<C>, options: EnqueueOptions = {}): Promise<Job> {
+    if (!this.registry.has(jobNameOf(cls))) this.register(cls);
+    return this.producer.enqueue(cls, args, options);
   }
 
-  startWorker(options: StartWorkerOptions = {}): Worker {
-    const queueName = options.queueName ?? this.defaultQueueName;
-    const queue = this.queue(queueName);
+  /**
+   * The processor that runs registered jobs, for a BullMQ Worker of your own:
+   * `new Worker(queueName, runtime.processor(), { connection, prefix: runtime.prefix, ... })`, then
+   * `runtime.attach(worker)`. It takes the AbortSignal BullMQ gives 3-parameter processors; jobs of a
+   * name no class answers to go to `fallback` (or fail with UnknownJobError).
+   */
+  processor(options: ProcessorOptions = {}): SignalledProcessor {
     const limits = options.limits ?? this.options.limits;
-    const worker = createWorker(
-      queueName,
-      async (job, token, signal) => {
+    return (job, token, signal) =>
+      this.locks.around(job, token, async () => {
         const cls = this.registry.get(job.name);
-        if (!cls) throw new UnknownJobError(job.name, [...this.registry.keys()]);
-        assertValidArgs(cls, job.name, cls.argsOf ? cls.argsOf(job.data) : job.data, 'execution');
-        // BullMQ always passes a signal to a 3-parameter processor; never-aborted is only a fallback.
-        const jobSignal = signal ?? new AbortController().signal;
-        const interruption = new Interruption({
-          signal: jobSignal,
-          limits,
-          flags: { store: this.flags, queueName, jobId: String(job.id), jobTimestamp: job.timestamp },
-          flagPollMs: this.options.flagPollMs,
-        });
-        await interruption.start();
-        this.running.add(String(job.id));
-        const context: ExecutionContext = {
-          job,
-          token: token ?? '',
-          signal: jobSignal,
-          interruption,
-          redis: this.redis,
-          prefix: this.options.prefix,
-          queue,
-          queueNamed: (name) => this.queue(name),
-          events: this.events,
-        };
-        const execute = () => new cls(this.options.services).execute(context);
-        try {
-          if (!cls.progressEvents) return await execute();
-          const progress = new ProgressPublisher({
-            job,
-            events: this.events,
-            interruption,
-            vocabulary: cls.progressEvents,
-            intervalMs: this.options.progressIntervalMs,
-            onError: (error) => this.log.warn(`progress of job ${job.id} not published: ${error.message}`),
-          });
-          return await progress.around(execute);
-        } catch (error) {
-          // The failed reason BullMQ stores is the message: make it one readable line, cause first.
-          if (error instanceof Error && !isRequeueSignal(error)) error.message = readableFailureReason(error);
-          else if (this.closing) this.requeuedWhileClosing.push(String(job.id));
-          throw error;
-        } finally {
-          this.running.delete(String(job.id));
-          await interruption.close();
+        if (!cls) {
+          if (options.fallback) return options.fallback(job, token, signal);
+          throw new UnknownJobError(job.name, [...this.registry.keys()]);
         }
-      },
-      {
-        connection: this.redis,
-        redis: this.redis,
-        prefix: this.options.prefix,
-        concurrency: options.concurrency,
-        crashRecovery: options.crashRecovery ?? this.options.crashRecovery,
-        onError: this.redisErrors.listener(`worker ${queueName}`),
-      },
-    );
+        this.warnIfNotAttached(job.queueName);
+        return this.execute(cls, job, token, signal, limits);
+      });
+  }
+
+  /**
+   * Wires a worker running {@link processor} for cooperative shutdown: when it closes, its active jobs
+   * are interrupted (reason `shutdown`) so they checkpoint and re-enqueue instead of holding close()
+   * open; a job whose lock is lost is stopped; an ended job's control flag is cleared. Your worker
+   * stays yours: close it (worker.close(), or closeOnSignals) before runtime.close().
+   */
+  attach(worker: Worker): Worker {
+    const queueName = worker.name;
+    wireWorker(worker, { prefix: this.options.prefix, locks: this.locks, redis: this.redis, onError: this.redisErrors.listener(`worker ${queueName}`) });
     // A job that has ended keeps no control flag: a later job reusing its id must not inherit it.
     const forgetFlag = (job: Job | undefined) => {
       if (job?.id === undefined) return;
@@ -191,31 +163,95 @@ export class Runtime<Services = unknown> {
     worker.on('failed', (job) => {
       if (job?.finishedOn !== undefined) forgetFlag(job); // failed for good, not retrying
     });
-    this.workers.push(worker);
+    this.attachedQueues.add(queueName);
+    return worker;
+  }
+
+  /** A worker of the runtime's own on `queueName` (default queue), running {@link processor}, attached. */
+  startWorker(options: StartWorkerOptions = {}): Worker {
+    const queueName = options.queueName ?? this.defaultQueueName;
+    const worker = createWorker(queueName, this.processor(options), {
+      connection: this.redis,
+      prefix: this.options.prefix,
+      concurrency: options.concurrency,
+      crashRecovery: options.crashRecovery ?? this.options.crashRecovery,
+    });
+    this.workers.push(this.attach(worker));
     return worker;
   }
 
   /**
-   * Closes everything this runtime opened: its workers (active jobs checkpoint and re-enqueue),
-   * then its queues and its Redis connection, so nothing keeps the process alive. `force` stops
-   * waiting for active jobs and drops the connections at once (the stalled check resumes those
-   * jobs from their last durable checkpoint). Reports which jobs re-enqueued and which still ran.
+   * Closes everything it opened: the workers it started (active jobs checkpoint and re-enqueue), its
+   * queues, and the connection if it opened it, so nothing keeps the process alive. `force` stops
+   * waiting for active jobs and drops its connection at once (the stalled check resumes those jobs
+   * from their last durable checkpoint). Reports which jobs re-enqueued and which still ran.
    */
   async close(force = false): Promise<CloseReport> {
     this.closing = true;
     if (force) {
       for (const worker of this.workers) void worker.close(true).catch(() => undefined);
-      for (const queue of this.queues.values()) void queue.disconnect().catch(() => undefined);
-      this.redis.disconnect();
+      void this.producer.close().catch(() => undefined);
+      if (this.ownsRedis) this.redis.disconnect();
     } else {
       await Promise.all(this.workers.map((worker) => worker.close()));
-      await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-      await this.redis.quit().catch(() => undefined);
+      await this.producer.close();
+      if (this.ownsRedis) await this.redis.quit().catch(() => undefined);
     }
     return { requeued: [...this.requeuedWhileClosing], stillRunning: [...this.running] };
   }
-}
 
-export function jobNameOf(cls: { readonly jobName?: string; readonly name: string }): string {
-  return cls.jobName ?? cls.name;
+  /** One execution of a registered job: its context, interruption sources and published progress. */
+  private async execute(cls: JobClass<Services>, job: Job, token: string | undefined, signal: AbortSignal | undefined, limits: InterruptionLimits | undefined): Promise<unknown> {
+    assertValidArgs(cls, job.name, cls.argsOf ? cls.argsOf(job.data) : job.data, 'execution');
+    // BullMQ always passes a signal to a 3-parameter processor; never-aborted is only a fallback.
+    const jobSignal = signal ?? new AbortController().signal;
+    const queueName = job.queueName;
+    const interruption = new Interruption({
+      signal: jobSignal,
+      limits,
+      flags: { store: this.flags, queueName, jobId: String(job.id), jobTimestamp: job.timestamp },
+      flagPollMs: this.options.flagPollMs,
+    });
+    await interruption.start();
+    this.running.add(String(job.id));
+    const context: ExecutionContext = {
+      job,
+      token: token ?? '',
+      signal: jobSignal,
+      interruption,
+      redis: this.redis,
+      prefix: this.options.prefix,
+      queue: this.queue(queueName),
+      queueNamed: (name) => this.queue(name),
+      events: this.events,
+    };
+    const run = () => new cls(this.options.services).execute(context);
+    try {
+      if (!cls.progressEvents) return await run();
+      const progress = new ProgressPublisher({
+        job,
+        events: this.events,
+        interruption,
+        vocabulary: cls.progressEvents,
+        intervalMs: this.options.progressIntervalMs,
+        onError: (error) => this.log.warn(`progress of job ${job.id} not published: ${error.message}`),
+      });
+      return await progress.around(run);
+    } catch (error) {
+      // The failed reason BullMQ stores is the message: make it one readable line, cause first.
+      if (error instanceof Error && !isRequeueSignal(error)) error.message = readableFailureReason(error);
+      else if (this.closing) this.requeuedWhileClosing.push(String(job.id));
+      throw error;
+    } finally {
+      this.running.delete(String(job.id));
+      await interruption.close();
+    }
+  }
+
+  /** A worker that was not attached would not interrupt its jobs on close: say so once per queue. */
+  private warnIfNotAttached(queueName: string): void {
+    if (this.attachedQueues.has(queueName) || this.warnedQueues.has(queueName)) return;
+    this.warnedQueues.add(queueName);
+    this.log.warn(`queue ${queueName}: the worker running runtime.processor() is not attached; call runtime.attach(worker) so closing it checkpoints active jobs`);
+  }
 }

@@ -13,38 +13,57 @@ export interface WorkerSettings {
   crashRecovery?: CrashRecoverySettings;
   /** Start fetching at once (default) or wait for `worker.run()`. */
   autorun?: boolean;
-  /** A connection to read job locks with (to tell a lost lock from a stale report). */
+}
+
+export interface WiringSettings {
+  prefix: string;
+  /** The lock tokens of the jobs running now, to tell a lost lock from a stale report. */
+  locks: ActiveLocks;
+  /** A connection to read job locks with. */
   redis?: RedisConnection;
   /** Where worker errors are reported (default: one line on stderr). */
   onError?: (error: Error) => void;
 }
 
-/**
- * A BullMQ worker wired for cooperative interruption: when it starts closing it aborts every active
- * job's signal with reason `shutdown`, so jobs checkpoint and re-enqueue at their next check instead
- * of holding `close()` open; a job whose lock is really lost is aborted with `lock-lost`.
- */
+/** The lock token of each job a processor is running now, by queue and job id. */
+export class ActiveLocks {
+  private readonly tokens = new Map<string, string>();
+
+  /** Runs `work` with the job's token recorded, forgotten when it ends. */
+  async around<T>(job: Job, token: string | undefined, work: () => Promise<T>): Promise<T> {
+    const key = `${job.queueName}:${job.id}`;
+    if (token) this.tokens.set(key, token);
+    try {
+      return await work();
+    } finally {
+      if (this.tokens.get(key) === token) this.tokens.delete(key);
+    }
+  }
+
+  tokenOf(queueName: string, jobId: string): string | undefined {
+    return this.tokens.get(`${queueName}:${jobId}`);
+  }
+}
+
+/** A BullMQ worker running `processor`, wired as {@link wireWorker} says. */
 export function createWorker(queueName: string, processor: SignalledProcessor, settings: WorkerSettings): Worker {
-  // The lock token of each job this worker is running now, to tell a lost lock from a stale report.
-  const activeTokens = new Map<string, string>();
-  const worker = new Worker(
-    queueName,
-    async (job, token, signal) => {
-      if (token) activeTokens.set(String(job.id), token);
-      try {
-        return await processor(job, token, signal);
-      } finally {
-        if (activeTokens.get(String(job.id)) === token) activeTokens.delete(String(job.id));
-      }
-    },
-    {
-      connection: settings.connection,
-      prefix: settings.prefix,
-      concurrency: settings.concurrency ?? 1,
-      autorun: settings.autorun ?? true,
-      ...crashRecoveryWorkerOptions(settings.crashRecovery ?? defaultCrashRecovery),
-    },
-  );
+  return new Worker(queueName, processor, {
+    connection: settings.connection,
+    prefix: settings.prefix,
+    concurrency: settings.concurrency ?? 1,
+    autorun: settings.autorun ?? true,
+    ...crashRecoveryWorkerOptions(settings.crashRecovery ?? defaultCrashRecovery),
+  });
+}
+
+/**
+ * Wires a BullMQ worker (ours or the application's) for cooperative interruption: when it starts
+ * closing it aborts every active job's signal with reason `shutdown`, so jobs checkpoint and
+ * re-enqueue at their next check instead of holding `close()` open; a job whose lock is really lost
+ * is aborted with `lock-lost`.
+ */
+export function wireWorker(worker: Worker, settings: WiringSettings): Worker {
+  const queueName = worker.name;
   worker.on('closing', () => worker.cancelAllJobs('shutdown'));
   const report = settings.onError ?? ((error: Error) => loggerFor('worker').warn(`worker ${queueName}: ${error.message}`));
 
@@ -54,7 +73,7 @@ export function createWorker(queueName: string, processor: SignalledProcessor, s
   worker.on('lockRenewalFailed', (jobIds) => {
     void (async () => {
       for (const id of jobIds) {
-        const token = activeTokens.get(id);
+        const token = settings.locks.tokenOf(queueName, id);
         if (!token) continue; // not running here any more
         const holder = settings.redis ? await settings.redis.get(`${settings.prefix}:${queueName}:${id}:lock`) : undefined;
         if (holder === token) continue;

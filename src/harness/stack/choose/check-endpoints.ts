@@ -1,5 +1,5 @@
 import { connectRedis } from 'resumable-jobs/runtime';
-import { DatabaseUserCannotCreateDatabasesError, StackEndpointUnreachableError } from '../errors/index.js';
+import { DatabaseUserCannotCreateDatabasesError, StackEndpointUnreachableError } from '../errors.js';
 import { withPg } from '../pg-client.js';
 import { redactUrl } from '../redact-url.js';
 import type { StackEndpoints } from '../types.js';

@@ -8,7 +8,7 @@ import {
   InvalidStackRedisError,
   InvalidStackUrlError,
   StackUnavailableError,
-} from '../errors/index.js';
+} from '../errors.js';
 import type { StackProbes } from '../types.js';
 
 const urls = { REDIS_URL: 'redis://cache:6379', DATABASE_URL: 'postgres://app:secret@db:5432/postgres' };

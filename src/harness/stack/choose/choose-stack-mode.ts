@@ -6,7 +6,7 @@ import {
   InvalidStackRedisError,
   InvalidStackUrlError,
   StackUnavailableError,
-} from '../errors/index.js';
+} from '../errors.js';
 import { redactUrl } from '../redact-url.js';
 import { STACK_MODES, type StackDecision, type StackEnv, type StackMode, type StackProbes } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startContainerReaper, type DockerModemOptions } from './container-reaper.js';
-import { ContainerStackStartError } from '../errors/index.js';
+import { ContainerStackStartError } from '../errors.js';
 import type { RunningStack } from '../types.js';
 
 /** Same durability trade as the local stack: data lives for one run. */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalServerStartError } from '../errors/index.js';
+import { LocalServerStartError } from '../errors.js';
 import { isProcessRunning, waitForProcessesGone } from './process-liveness.js';
 import { startSupervisedServer, type SupervisedServerOptions } from './supervised-server.js';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { LocalServerStartError } from '../errors/index.js';
+import { LocalServerStartError } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { isProcessRunningIn } from './process-liveness.js';
 import type { GuardedProcess } from '../types.js';

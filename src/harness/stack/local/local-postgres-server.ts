@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chown, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { LocalServerStartError } from '../errors/index.js';
+import { LocalServerStartError } from '../errors.js';
 import type { OsUser } from './postgres-os-user.js';
 import { startSupervisedServer, type SupervisedServer } from '../guard/supervised-server.js';
 

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { LocalServerStartError } from '../errors/index.js';
+import { LocalServerStartError } from '../errors.js';
 import { findFreePort } from './free-port.js';
 import { startSupervisedServer, type SupervisedServer } from '../guard/supervised-server.js';
 

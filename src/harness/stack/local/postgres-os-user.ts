@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { MissingPostgresOsUserError } from '../errors/index.js';
+import { MissingPostgresOsUserError } from '../errors.js';
 
 export interface OsUser {
   uid: number;

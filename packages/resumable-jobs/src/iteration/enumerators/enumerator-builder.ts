@@ -1,21 +1,20 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CursorEnumerable, isEnumeration, openSteps } from '../cursor-enumerable.js';
 import { describeValue } from '../describe-value.js';
 import { InvalidEnumeratorOptionsError } from './errors.js';
 import type { Enumeration } from '../types.js';
+import type { Cursor } from '../../runtime/cursor.js';
 import { arrayEnumerator } from './array.js';
-import { batchesEnumerator } from './batches.js';
 import { csvEnumerator } from './csv.js';
+import { keysetBatchesEnumerator, keysetEnumerator } from './keyset.js';
 import { nestedEnumerator } from './nested.js';
 import { onceEnumerator } from './once.js';
-import { recordsEnumerator } from './records.js';
 import { throttleEnumerator } from './throttle.js';
 import { timesEnumerator } from './times.js';
-import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, KeysetCursor, KeysetOptions, NestedCursor, ThrottleOptions } from './types.js';
+import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, KeysetFetchOptions, NestedCursor, PageFetcher, ThrottleOptions } from './types.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nested levels receive whatever the level above yields */
-type Level<Parents extends unknown[], Item> = (...args: [...Parents, cursor: any]) => Enumeration<Item, any> | Promise<Enumeration<Item, any>>;
+/** One level of a nested enumeration: given the items of the levels above and its own cursor, its enumeration. */
+export type NestedLevel<Parents extends unknown[], Item> = (...args: [...Parents, cursor: any]) => Enumeration<Item, any> | Promise<Enumeration<Item, any>>;
 
 /**
  * The enumerator builders, as `this.enumerate` on every iteration job (job-iteration's
@@ -38,19 +37,32 @@ export class EnumeratorBuilder {
     return arrayEnumerator(items, options);
   }
 
-  /** Rows one at a time by keyset pagination; cursor = the row's `columns` values (default: the primary key). */
-  records<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: KeysetOptions<C>): CursorEnumerable<T, C> {
-    return recordsEnumerator(em, entity, where, options);
+  /**
+   * Rows one at a time over your own page query, by keyset: `fetchPage(after, limit)` returns up to
+   * `limit` rows whose cursor is greater than `after` (every row from the start when `after` is
+   * undefined), ordered by it. Cursor = `cursorOf(row)` (default `row.id`); a resume starts strictly
+   * after it. Works with any client: pg, Knex, Prisma, Drizzle, an HTTP API that pages by key.
+   *
+   * @example
+   * buildEnumerator(_args: Args, { cursor }: BuildEnumeratorOptions<number>) {
+   *   return this.enumerate.keyset(
+   *     async (after, limit) => (await db.query('select id, email from users where id > $1 order by id limit $2', [after ?? 0, limit])).rows,
+   *     { cursor },
+   *   );
+   * }
+   */
+  keyset<Row, C extends Cursor = number>(fetchPage: PageFetcher<Row, C>, options: KeysetFetchOptions<Row, C>): CursorEnumerable<Row, C> {
+    return keysetEnumerator(fetchPage, options);
   }
 
-  /** Arrays of up to batchSize rows; cursor = the last row's. */
-  batches<T extends object, C extends KeysetCursor = number>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, options: KeysetOptions<C>): CursorEnumerable<T[], C> {
-    return batchesEnumerator(em, entity, where, options);
+  /** As {@link keyset}, a page at a time: arrays of up to batchSize rows; cursor = the page's last row's. */
+  keysetBatches<Row, C extends Cursor = number>(fetchPage: PageFetcher<Row, C>, options: KeysetFetchOptions<Row, C>): CursorEnumerable<Row[], C> {
+    return keysetBatchesEnumerator(fetchPage, options);
   }
 
   /** Outer/inner (/innermost) levels; yields the innermost items. See NestedCursor. */
-  nested<O, I>(levels: readonly [Level<[], O>, Level<[O], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
-  nested<O, M, I>(levels: readonly [Level<[], O>, Level<[O], M>, Level<[O, M], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
+  nested<O, I>(levels: readonly [NestedLevel<[], O>, NestedLevel<[O], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
+  nested<O, M, I>(levels: readonly [NestedLevel<[], O>, NestedLevel<[O], M>, NestedLevel<[O, M], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
   nested(levels: readonly ((...args: any[]) => any)[], options: { cursor: NestedCursor | undefined }): CursorEnumerable<any, NestedCursor> {
     return nestedEnumerator(levels, options);
   }

@@ -1,35 +1,12 @@
 import { UnrecoverableError } from 'bullmq';
 
-// The enumerator builders' errors: bad builder arguments, queries they cannot page, malformed CSV.
+// The enumerator builders' errors: bad builder arguments, pages that break the keyset, malformed CSV.
 
 /** An enumerator builder was called with arguments it cannot work with. */
 export class InvalidEnumeratorOptionsError extends UnrecoverableError {
   override readonly name = 'InvalidEnumeratorOptionsError';
   constructor(builder: string, problem: string, fix: string) {
     super(`enumerate.${builder}: ${problem}; ${fix}`);
-  }
-}
-
-/** A cursor column the keyset enumerator cannot compare exactly. */
-export class UnsupportedCursorColumnError extends UnrecoverableError {
-  override readonly name = 'UnsupportedCursorColumnError';
-  constructor(entity: string, column: string, reason: string) {
-    super(`Cannot use ${entity}.${column} as a cursor column: ${reason}`);
-  }
-}
-
-/**
- * The records/batches enumerators own ORDER BY and LIMIT (keyset pagination). A query that brings
- * its own would be silently overridden, so it is refused (job-iteration's ConditionNotSupportedError).
- */
-export class UnsupportedRecordsQueryError extends UnrecoverableError {
-  override readonly name = 'UnsupportedRecordsQueryError';
-  constructor(entity: string, option: string) {
-    super(
-      `The ${entity} query passed to the records/batches enumerator sets ${option}; the enumerator cannot use ORDER BY, ` +
-        'LIMIT or OFFSET because it paginates by the cursor columns itself (WHERE (cols) > cursor ORDER BY cols LIMIT batchSize). ' +
-        `Remove ${option}; choose the order with the \`columns\` option and the page size with \`batchSize\`.`,
-    );
   }
 }
 
@@ -41,5 +18,17 @@ export class CsvParseError extends UnrecoverableError {
       `CSV ${path}, data row ${row} (byte ${byteOffset}): ${problem}. Fix the file; the job resumes after its last ` +
         'checkpointed row once retried.',
     );
+  }
+}
+
+/**
+ * A page from the keyset enumerator's fetchPage broke the keyset: not an array, a row without a
+ * cursor, or a row at or before the cursor it was asked to start after (which would repeat rows or
+ * loop forever).
+ */
+export class KeysetPageError extends UnrecoverableError {
+  override readonly name = 'KeysetPageError';
+  constructor(builder: string, problem: string, fix: string) {
+    super(`enumerate.${builder}: ${problem}; ${fix}`);
   }
 }

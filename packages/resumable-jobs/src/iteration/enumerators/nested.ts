@@ -24,7 +24,7 @@ export function nestedEnumerator<Item>(levels: readonly Level[], options: { curs
     throw new InvalidEnumeratorOptionsError(
       'nested',
       `levels must be a non-empty array of functions, got ${describeValue(levels)}`,
-      'e.g. nested([(cursor) => this.enumerate.records(em, Customer, {}, { cursor }), (customer, cursor) => this.enumerate.array(customer.items, { cursor })], { cursor })',
+      'e.g. nested([(cursor) => records(em, Customer, {}, { cursor }), (customer, cursor) => this.enumerate.array(customer.items, { cursor })], { cursor })',
     );
   }
   const resume = parseNestedResumePoint(levels.length, options.cursor);

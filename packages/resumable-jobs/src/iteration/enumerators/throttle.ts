@@ -13,7 +13,7 @@ import type { ThrottleOptions } from './types.js';
  */
 export function throttleEnumerator<Item, Cursor>(inner: Enumeration<Item, Cursor>, options: ThrottleOptions): CursorEnumerable<Item, Cursor> {
   if (!isEnumeration(inner)) {
-    throw new InvalidEnumeratorOptionsError('throttle', `expected an enumerator to wrap, got ${describeValue(inner)}`, 'e.g. throttle(this.enumerate.records(...), { throttleOn, backoffMs })');
+    throw new InvalidEnumeratorOptionsError('throttle', `expected an enumerator to wrap, got ${describeValue(inner)}`, 'e.g. throttle(this.enumerate.keyset(fetchPage, { cursor }), { throttleOn, backoffMs })');
   }
   if (typeof options?.throttleOn !== 'function') {
     throw new InvalidEnumeratorOptionsError('throttle', 'throttleOn must be a function', 'e.g. { throttleOn: () => database.isBusy(), backoffMs: 30_000 }');

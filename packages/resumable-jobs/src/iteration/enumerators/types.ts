@@ -1,41 +1,26 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { Cursor } from '../../runtime/cursor.js';
 
 /** A keyset cursor: the cursor columns' values of the last completed row (one column: the bare value). */
 export type KeysetCursor = string | number | readonly (string | number)[];
 
-export interface KeysetOptions<C extends KeysetCursor> {
+/**
+ * One page of rows for the keyset enumerator: the first `limit` rows whose cursor is greater than
+ * `after` (all rows from the start when `after` is undefined), ordered by cursor ascending. Fewer
+ * than `limit` rows means the last page. E.g. with pg:
+ * `(after, limit) => db.query('select * from orders where id > $1 order by id limit $2', [after ?? 0, limit]).then((r) => r.rows)`.
+ */
+export type PageFetcher<Row, C> = (after: C | undefined, limit: number) => readonly Row[] | Promise<readonly Row[]>;
+
+export interface KeysetFetchOptions<Row, C> {
+  /** The cursor buildEnumerator received: the first row returned is the one after it. */
   cursor: C | undefined;
-  /** Rows per query (default 100). */
+  /** Rows asked of each fetchPage call (`limit`); default 100, at most 10,000. */
   batchSize?: number;
   /**
-   * Properties that order the rows, ascending (default: the primary key). Together they must be
-   * unique (end with the primary key), or rows tied at a page boundary would be skipped.
+   * A row's cursor, a JSON value that orders rows as fetchPage does (default: `row.id`). For a
+   * sort on several columns return them all, unique together, e.g. `(row) => [row.createdAt.toISOString(), row.id]`.
    */
-  columns?: readonly string[];
-  /**
-   * Read only these properties (the cursor columns are always read): rows arrive as partial
-   * entities whose other properties are undefined. A job that needs only ids saves most of a page's
-   * cost this way. Default: every column.
-   */
-  fields?: readonly string[];
-}
-
-export interface CursorColumn {
-  property: string;
-  field: string;
-  isDate: boolean;
-}
-
-/** A validated keyset query: which rows, in which order, how many per page. */
-export interface KeysetPlan<T extends object> {
-  entity: EntityName<T>;
-  entityName: string;
-  where: FilterQuery<T>;
-  columns: CursorColumn[];
-  batchSize: number;
-  /** Properties to read, cursor columns included; undefined: all of them. */
-  fields: string[] | undefined;
+  cursorOf?: (row: Row) => C;
 }
 
 export interface ThrottleOptions {

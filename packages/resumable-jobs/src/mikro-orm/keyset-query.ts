@@ -1,7 +1,8 @@
 import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { describeValue } from '../describe-value.js';
-import { InvalidEnumeratorOptionsError, UnsupportedCursorColumnError, UnsupportedRecordsQueryError } from './errors.js';
+import type { SqlEntityManager as EntityManager, QueryBuilder } from '@mikro-orm/knex';
+import { describeValue } from '../iteration/describe-value.js';
+import { InvalidEnumeratorOptionsError } from '../iteration/enumerators/errors.js';
+import { UnsupportedCursorColumnError, UnsupportedRecordsQueryError } from './errors.js';
 import type { CursorColumn, KeysetCursor, KeysetOptions, KeysetPlan } from './types.js';
 
 const ALIAS = 'r';

@@ -1,14 +1,15 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { CursorEnumerable } from '../cursor-enumerable.js';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { CursorEnumerable } from '../iteration/cursor-enumerable.js';
 import { cursorOfRow, keysetPages, planKeyset } from './keyset-query.js';
 import type { KeysetCursor, KeysetOptions } from './types.js';
 
 /**
  * Pages of rows as arrays (job-iteration `active_record_on_batches`): cursor = the cursor of the
  * batch's LAST row, so a batch is done or not done as a whole and a resume starts at the next batch.
+ * Options and query rules as for {@link records}.
  */
-export function batchesEnumerator<T extends object, C extends KeysetCursor = number>(
+export function batches<T extends object, C extends KeysetCursor = number>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,

@@ -1,6 +1,6 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { CursorEnumerable } from '../cursor-enumerable.js';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { CursorEnumerable } from '../iteration/cursor-enumerable.js';
 import { cursorOfRow, keysetPages, planKeyset } from './keyset-query.js';
 import type { KeysetCursor, KeysetOptions } from './types.js';
 
@@ -9,8 +9,13 @@ import type { KeysetCursor, KeysetOptions } from './types.js';
  * `active_record_on_records`): cursor = the row's cursor-column values; resume strictly after it.
  * Each page is loaded in its own EntityManager fork, dropped with the page, so memory stays flat
  * over millions of rows; to change a row, write through your own EntityManager (e.g. nativeUpdate).
+ *
+ * @example
+ * buildEnumerator(args: Args, { cursor }: BuildEnumeratorOptions<number>) {
+ *   return records(this.services.orm.em, Order, { status: 'pending' }, { cursor, batchSize: 100 });
+ * }
  */
-export function recordsEnumerator<T extends object, C extends KeysetCursor = number>(
+export function records<T extends object, C extends KeysetCursor = number>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,

@@ -1,2 +1,0 @@
-export { CliUsageError } from './cli-usage-error.js';
-export { DatabaseUnreachableError } from './database-unreachable-error.js';
