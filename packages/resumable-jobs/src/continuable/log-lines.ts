@@ -6,8 +6,9 @@ import type { Cursor } from '../runtime/cursor.js';
 export type LogLevel = 'info' | 'error';
 
 /** How a cursor reads in a log line: strings as they are, anything else as JSON. */
-function shown(cursor: Cursor): string {
-  return typeof cursor === 'string' ? cursor : JSON.stringify(cursor);
+function shown(cursor: Cursor | undefined): string {
+  // "No cursor yet" reads as JSON stores it: null.
+  return typeof cursor === 'string' ? cursor : JSON.stringify(cursor ?? null);
 }
 
 /**
