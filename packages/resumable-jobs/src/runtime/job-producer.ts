@@ -83,7 +83,11 @@ export class JobProducer {
     return queue;
   }
 
-  /** Adds a job of `cls` with `args` (see {@link addJob}); `options` are BullMQ's JobsOptions plus `queueName`. */
+  /**
+   * Adds a job of `cls` with `args`: checked against the class's `argsSchema` first (InvalidJobArgumentsError:
+   * nothing is added), wrapped by its `jobData`, with the retry policy unless `options` (BullMQ's JobsOptions
+   * plus `queueName`) say otherwise.
+   */
   enqueue<C extends EnqueueableJob>(cls: C, args: ArgsOf<C>, options: EnqueueOptions = {}): Promise<Job> {
     const { queueName, ...jobOptions } = options;
     return addJob(this.queue(queueName), cls, args, jobOptions, this.options.retry ?? defaultRetryPolicy);
