@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 /*
  * scenarios/FIDELITY.md maps every case of the originals' suites to our tests. This keeps the map
  * honest: every cited file exists and holds the cited test name, every row has a known status and a
- * reason where one is due, and the totals add up.
+ * reason where one is due, and the totals add up. A suite that states its source ("Source: <version>;
+ * cases in the original: N.", counted in the original file at that version) has exactly N rows, and
+ * each of its deviating rows cites the test that pins down what we do instead.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const table = readFileSync(new URL('./FIDELITY.md', import.meta.url), 'utf8');
@@ -34,6 +36,20 @@ function parseRows(): Row[] {
 }
 
 const rows = parseRows();
+
+/** Each suite's "Source:" line: the version its rows follow and how many cases the original file has. */
+function parseSources(): Map<string, { version: string; cases: number }> {
+  const sources = new Map<string, { version: string; cases: number }>();
+  let suite = '';
+  for (const line of table.split('\n')) {
+    if (line.startsWith('## ')) suite = line.slice(3);
+    const source = /^Source: (.+); cases in the original: (\d+)\.$/.exec(line);
+    if (source) sources.set(suite, { version: source[1]!, cases: Number(source[2]) });
+  }
+  return sources;
+}
+
+const sources = parseSources();
 const sourceOf = (file: string) => readFileSync(`${root}${file}`, 'utf8').replaceAll("\\'", "'");
 
 describe('the fidelity table (scenarios/FIDELITY.md)', () => {
@@ -55,6 +71,19 @@ describe('the fidelity table (scenarios/FIDELITY.md)', () => {
         .map(({ file, name }) => `${row.original} -> ${file} › "${name}"`),
     );
     expect(broken).toEqual([]);
+  });
+
+  it("states the source of every Sidekiq and Rails suite, and each suite with a source has one row per case of the original", () => {
+    const suites = [...new Set(rows.map((row) => row.suite))];
+    expect(suites.filter((suite) => /^(sidekiq|rails)\//.test(suite) && !sources.has(suite))).toEqual([]);
+    const counted = [...sources].map(([suite, { cases }]) => ({ suite, rows: rows.filter((row) => row.suite === suite).length, cases }));
+    expect(counted.length).toBeGreaterThan(0);
+    expect(counted.filter(({ rows, cases }) => rows !== cases)).toEqual([]);
+  });
+
+  it('cites, in every suite with a source, a test for each deviating case', () => {
+    const untested = rows.filter((row) => sources.has(row.suite) && row.status === 'deviates' && row.citations.length === 0);
+    expect(untested.map((row) => `${row.suite}: ${row.original}`)).toEqual([]);
   });
 
   it('states totals that match the rows', () => {

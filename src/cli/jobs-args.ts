@@ -8,10 +8,10 @@ import { profileOption, secondsOption, wholeNumberOption } from './option-schema
 import { expectPositionals, parseWithPositionals, pickSubcommand } from './parse-subcommand.js';
 import type { HelpRequest } from './types.js';
 
-export const JOBS_ACTIONS = ['enqueue', 'interrupt', 'checkpoint', 'resume', 'status', 'list'] as const;
+export const JOBS_ACTIONS = ['enqueue', 'interrupt', 'cancel', 'checkpoint', 'resume', 'status', 'list'] as const;
 export const JOBS_USAGE =
   'npm run jobs -- enqueue <orders|reports|email> --engine continuable|iteration [--profile quick|demo|full] | ' +
-  'interrupt <jobId> [--now | --at N | --after-items N | --after-seconds S] | checkpoint <jobId> | resume <jobId> | status | list';
+  'interrupt <jobId> [--now | --at N | --after-items N | --after-seconds S] | cancel <jobId> | checkpoint <jobId> | resume <jobId> | status | list';
 
 /** How to stop a job: the control flags of the runtime, with positions in the job's own units. */
 export type InterruptRequest = { kind: 'now' } | { kind: 'at'; unit: number } | { kind: 'after-items'; items: number } | { kind: 'after-seconds'; seconds: number };
@@ -19,7 +19,7 @@ export type InterruptRequest = { kind: 'now' } | { kind: 'at'; unit: number } | 
 export type JobsCommand =
   | { kind: 'enqueue'; job: DemoJob; engine: Engine; profile: SeedProfileName; seed: number }
   | { kind: 'interrupt'; jobId: string; request: InterruptRequest }
-  | { kind: 'checkpoint' | 'resume'; jobId: string }
+  | { kind: 'checkpoint' | 'resume' | 'cancel'; jobId: string }
   | { kind: 'status' | 'list' };
 
 
@@ -89,6 +89,13 @@ export function parseJobsArgs(argv: readonly string[]): JobsCommand | HelpReques
     case 'resume':
       allowOnly([]);
       return { kind: action, jobId: jobIdArgument() };
+    case 'cancel': {
+      allowOnly([]);
+      const jobId = jobIdArgument();
+      // A job id names Redis keys: a space or a colon cannot be one of ours, and would name another key.
+      if (!/^[^\s:]+$/.test(jobId)) throw new CliUsageError(`jobs: "${jobId}" is not a job id (no spaces or colons); npm run jobs -- list shows them`);
+      return { kind: 'cancel', jobId };
+    }
     case 'status':
     case 'list':
       allowOnly([]);
@@ -105,6 +112,8 @@ function jobsHelp(): string {
     '  interrupt <jobId> [--now | --at N | --after-items N | --after-seconds S]',
     '        ask the job to stop: now (default), at order/customer/batch N, after N of them in its',
     '        current execution, or after S seconds of it; one-shot, honoured at the next item',
+    '  cancel <jobId>       end the job at its next item (before its first if it has not started): it runs',
+    '        onCancel and completes as cancelled, neither failed nor finished; a delayed job runs now to end',
     '  checkpoint <jobId>   the stored continuation or iteration hash, decoded and explained',
     '  resume <jobId>       run a delayed (interrupted) job now, or retry a failed one from its checkpoint',
     '  status               every demo job: state, engine, progress from the ledger, stored cursor',

@@ -22,6 +22,8 @@ export async function runJobs(command: JobsCommand): Promise<number> {
         return await enqueue(context, command);
       case 'interrupt':
         return await interrupt(context, command);
+      case 'cancel':
+        return await cancel(context, command.jobId);
       case 'checkpoint':
         return await checkpoint(context, command.jobId);
       case 'resume':
@@ -82,6 +84,22 @@ async function interrupt(context: OperatorContext, command: Extract<JobsCommand,
       break;
   }
   say(`interrupt flag set for ${view.jobId} (${view.state}): ${what}; one-shot, the resumed execution runs on`);
+  return 0;
+}
+
+async function cancel(context: OperatorContext, jobId: string): Promise<number> {
+  if (!(await context.runtime.queue().getJob(jobId))) {
+    throw new CliUsageError(`jobs: no job "${jobId}" in the demo queue; npm run jobs -- list shows the ids there are`);
+  }
+  const view = await loadDemoJob(context, jobId);
+  if (view.state === 'completed' || view.state === 'failed') {
+    throw new OperatorError(`job ${view.jobId} has ${view.state}; there is nothing to cancel`);
+  }
+  const { cancelledAt } = await context.runtime.cancel(view.jobId);
+  say(
+    `${view.jobId}: cancelled (asked at ${new Date(cancelledAt).toISOString()}, ${view.state}); it ends at its next item, ` +
+      'runs onCancel and completes as cancelled (a worker must run it: npm run worker)',
+  );
   return 0;
 }
 

@@ -30,4 +30,7 @@ export abstract class RecordingJob<Args, Item, Cursor extends CursorValue = Curs
   protected override onComplete(): void | Promise<void> {
     this.services.callbacks.record(String(this.context.job.id), 'onComplete', this.executions);
   }
+  protected override onCancel(): void | Promise<void> {
+    this.services.callbacks.record(String(this.context.job.id), 'onCancel', this.executions);
+  }
 }

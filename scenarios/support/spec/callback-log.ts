@@ -1,4 +1,4 @@
-export type Hook = 'onStart' | 'onResume' | 'onShutdown' | 'onComplete';
+export type Hook = 'onStart' | 'onResume' | 'onShutdown' | 'onComplete' | 'onCancel';
 
 /** Which lifecycle hooks ran, per job and execution; the spec jobs write it, the stories count it. */
 export class CallbackLog {
@@ -8,10 +8,10 @@ export class CallbackLog {
     this.calls.push({ jobId, hook, execution });
   }
 
-  /** How many times each hook ran for the job. */
-  counts(jobId: string): Record<Hook, number> {
-    const counts: Record<Hook, number> = { onStart: 0, onResume: 0, onShutdown: 0, onComplete: 0 };
-    for (const call of this.calls) if (call.jobId === jobId) counts[call.hook]++;
+  /** How many times each hook ran for the job (onCancel only once it ran: most stories have no cancel). */
+  counts(jobId: string): Record<Exclude<Hook, 'onCancel'>, number> & { onCancel?: number } {
+    const counts: Record<Exclude<Hook, 'onCancel'>, number> & { onCancel?: number } = { onStart: 0, onResume: 0, onShutdown: 0, onComplete: 0 };
+    for (const call of this.calls) if (call.jobId === jobId) counts[call.hook] = (counts[call.hook] ?? 0) + 1;
     return counts;
   }
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Queue, type Job } from 'bullmq';
-import { readPublishedProgress } from 'resumable-jobs/runtime';
+import { isCancelledResult, readPublishedProgress } from 'resumable-jobs/runtime';
 import type { RedisConnection } from 'resumable-jobs/runtime';
 import { discoverQueues } from './discover-queues.js';
 import { demoJobOf, demoJobTotal, ledgerDoneCounts } from './demo-job-scope.js';
@@ -82,7 +82,7 @@ export class MonitorSource {
       jobId,
       engine,
       job: job.name.startsWith(`${engine}.`) ? job.name.slice(engine.length + 1) : job.name,
-      state,
+      state: state === 'completed' && isCancelledResult(job.returnvalue) ? 'cancelled' : state,
       done,
       total: demo ? await this.total(key, demo.job, job) : undefined,
       rate: state === 'active' ? this.rates.sample(key, done ?? progress?.items ?? 0, now) : undefined,

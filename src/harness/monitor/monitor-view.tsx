@@ -46,7 +46,7 @@ function columns(sized: readonly Column[], keys: ColumnKey[], bar: number): Colu
     .map(([key, title, w]) => [key, title, key === 'bar' ? bar + PERCENT_WIDTH + 1 : w] as const);
 }
 
-const stateColor: Record<string, string> = { active: 'green', delayed: 'yellow', failed: 'red', completed: 'gray' };
+const stateColor: Record<string, string> = { active: 'green', delayed: 'yellow', failed: 'red', completed: 'gray', cancelled: 'magenta' };
 
 /** The terminal dashboard: queues, one row per job with a progress bar, and the stored checkpoints. */
 export function MonitorView({ frame, intervalMs, width = 160 }: { frame: MonitorFrame; intervalMs: number; width?: number }) {
@@ -77,7 +77,7 @@ export function MonitorView({ frame, intervalMs, width = 160 }: { frame: Monitor
       <Box marginTop={1} flexDirection="column">
         <Text bold>Stored checkpoints (what a resume starts from)</Text>
         {frame.rows
-          .filter((row) => row.state !== 'completed')
+          .filter((row) => row.state !== 'completed' && row.state !== 'cancelled')
           .map((row) => (
             <Text key={`${row.queue}/${row.jobId}`} wrap="truncate-end">
               {`#${row.jobId} ${row.engine} ${row.job}: ${row.stored}`}

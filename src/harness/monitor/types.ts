@@ -11,7 +11,8 @@ export interface QueueSummary {
   counts: { waiting: number; active: number; delayed: number; completed: number; failed: number };
 }
 
-export type JobState = 'active' | 'waiting' | 'delayed' | 'completed' | 'failed' | 'prioritized' | 'unknown';
+/** BullMQ's states, and 'cancelled': a job that completed because it was cancelled (its return value says so). */
+export type JobState = 'active' | 'waiting' | 'delayed' | 'completed' | 'cancelled' | 'failed' | 'prioritized' | 'unknown';
 
 export interface JobRow {
   queue: string;

@@ -2,6 +2,7 @@ import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
 import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
 import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
+import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';
@@ -15,6 +16,8 @@ import { emailArgsSchema } from '../args/email-args.js';
 export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
   static jobName = 'continuable.batch-email';
   static argsSchema = emailArgsSchema;
+  // Rails' guard: a checkpoint inside em.transactional() fails the job rather than stop mid-transaction.
+  protected override isInTransaction = inTransactionOf(this.services.orm.em);
 
   async perform(args: EmailArgs): Promise<void> {
     const context = demoJobContext(this.job, 'continuable');

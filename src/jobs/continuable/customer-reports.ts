@@ -1,6 +1,7 @@
 import { Customer } from '../../domain/entities/customer.js';
 import { ReportBuilder } from '../../domain/services/report-builder.js';
 import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
+import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';
@@ -18,6 +19,8 @@ import { reportsArgsSchema } from '../args/reports-args.js';
 export class CustomerReports extends ContinuableJob<ReportsArgs, DemoServices> {
   static jobName = 'continuable.customer-reports';
   static argsSchema = reportsArgsSchema;
+  // Rails' guard: a checkpoint inside em.transactional() fails the job rather than stop mid-transaction.
+  protected override isInTransaction = inTransactionOf(this.services.orm.em);
 
   async perform(args: ReportsArgs): Promise<void> {
     const context = demoJobContext(this.job, 'continuable');

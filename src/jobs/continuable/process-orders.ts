@@ -1,6 +1,7 @@
 import { Order } from '../../domain/entities/order.js';
 import { OrderProcessor } from '../../domain/services/order-processor.js';
 import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
+import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';
@@ -17,6 +18,8 @@ import { ordersArgsSchema } from '../args/orders-args.js';
 export class ProcessOrders extends ContinuableJob<OrdersArgs, DemoServices> {
   static jobName = 'continuable.process-orders';
   static argsSchema = ordersArgsSchema;
+  // Rails' guard: a checkpoint inside em.transactional() fails the job rather than stop mid-transaction.
+  protected override isInTransaction = inTransactionOf(this.services.orm.em);
 
   async perform(args: OrdersArgs): Promise<void> {
     // Outside steps: runs on every execution, so it is the place for state every step needs.

@@ -6,12 +6,12 @@ import type { InterruptReason } from '../runtime/interruption.js';
 import type { ExecutionContext } from '../runtime/types.js';
 import { updateDataIfLockHeld } from '../runtime/update-data-if-lock-held.js';
 import { Continuation, type ContinuationHost } from './continuation.js';
-import { ContinuationError, InvalidStepError, ResumeLimitError, SwallowedInterruptError } from './errors.js';
+import { CheckpointInTransactionError, ContinuationError, InvalidStepError, ResumeLimitError, SwallowedInterruptError } from './errors.js';
 import type { ContinuableEventDetail, ContinuableEventName, ContinuationSnapshot } from './events.js';
 import { jobDataWith, type ParsedJobData } from './job-data.js';
 import { ContinuationInterrupt, isContinuationInterrupt } from './signals.js';
 import type { Step } from './step.js';
-import type { ContinuableSettings } from './types.js';
+import type { ContinuableCancelledResult, ContinuableSettings } from './types.js';
 
 /** Why the job is being re-enqueued: a checkpoint said stop, or an error followed progress. */
 type Stop = { cause: 'interrupt'; interrupt: ContinuationInterrupt } | { cause: 'error'; error: unknown };
@@ -53,11 +53,20 @@ export class ContinuableExecution implements ContinuationHost {
     return this.resumptions_;
   }
 
-  /** Runs `perform` as Rails' `continue` does, and turns how it ended into what BullMQ should do. */
-  async run(perform: () => Promise<unknown>): Promise<unknown> {
+  /**
+   * Runs `perform` as Rails' `continue` does, and turns how it ended into what BullMQ should do.
+   * A cancel (Sidekiq's) seen before perform() or at a checkpoint runs `onCancel` and completes
+   * the job as cancelled.
+   */
+  async run(perform: () => Promise<unknown>, onCancel: () => unknown): Promise<unknown> {
     if (this.continuation.started) {
       this.resumptions_ += 1;
       this.emit('continuable.resume', { ...this.snapshot(), resumptions: this.resumptions });
+    }
+    const cancelledBeforeStart = this.ctx.interruption.cancelledAt;
+    if (cancelledBeforeStart !== undefined) {
+      this.finished = true;
+      return this.cancelled(cancelledBeforeStart, onCancel);
     }
     try {
       const result = await perform();
@@ -70,6 +79,11 @@ export class ContinuableExecution implements ContinuationHost {
       });
       return result;
     } catch (error) {
+      const cancelledAt = this.ctx.interruption.cancelledAt;
+      if (isContinuationInterrupt(error) && error.reason === 'cancelled' && cancelledAt !== undefined) {
+        this.finished = true;
+        return await this.cancelled(cancelledAt, onCancel);
+      }
       if (isContinuationInterrupt(error)) return await this.resume({ cause: 'interrupt', interrupt: error });
       // UnrecoverableError: retrying cannot help (a malformed control flag, bad arguments), so not resuming either.
       if (error instanceof ContinuationError || error instanceof UnrecoverableError || isRequeueSignal(error)) throw error;
@@ -100,8 +114,10 @@ export class ContinuableExecution implements ContinuationHost {
         'unawaited',
       );
     }
+    if (this.settings.isInTransaction()) throw new CheckpointInTransactionError(this.jobName, this.continuation.description);
     if (this.interrupt_) throw this.interrupt_;
     const reason = this.ctx.interruption.check({ items: this.items, cursor: cursor ?? undefined });
+    if (reason === 'cancelled' && this.ctx.interruption.cancelledAt !== undefined) this.stopForCancel();
     if (reason !== undefined) this.interrupt(reason);
     const every = this.settings.checkpointEveryMs;
     if (every !== undefined && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
@@ -114,6 +130,12 @@ export class ContinuableExecution implements ContinuationHost {
   interrupt(reason: InterruptReason): never {
     this.emit('continuable.interrupt', { reason, ...this.snapshot() });
     this.interrupt_ = new ContinuationInterrupt(reason, this.continuation.description);
+    throw this.interrupt_;
+  }
+
+  /** Unwinds perform() like an interrupt (a catch-all must rethrow it too), without re-enqueueing. */
+  private stopForCancel(): never {
+    this.interrupt_ = new ContinuationInterrupt('cancelled', this.continuation.description);
     throw this.interrupt_;
   }
 
@@ -146,6 +168,14 @@ export class ContinuableExecution implements ContinuationHost {
   }
 
   // --- stopping ------------------------------------------------------------------------------
+
+  /** Sidekiq `on_cancel`: the job ends here, neither failed nor completed; the flag goes with the job. */
+  private async cancelled(cancelledAt: number, onCancel: () => unknown): Promise<ContinuableCancelledResult> {
+    await onCancel();
+    const { completed, current } = this.continuation.toJSON();
+    this.emit('continuable.cancelled', { completed, ...(current ? { current } : {}), resumptions: this.resumptions, cancelledAt });
+    return { cancelled: { at: cancelledAt }, continuation: this.continuation.toJSON(), resumptions: this.resumptions };
+  }
 
   /** Rails `resume_job`: re-enqueue with the continuation, unless the resume limit is reached. */
   private async resume(stop: Stop): Promise<unknown> {

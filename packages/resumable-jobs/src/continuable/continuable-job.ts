@@ -65,6 +65,19 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
 
   constructor(readonly services: Services) {}
 
+  /**
+   * Once, when the job was cancelled (`runtime.cancel(id)`; Sidekiq's `on_cancel`): before
+   * perform() if it had not started, else at the checkpoint that saw the cancel. No step runs after it.
+   */
+  protected onCancel(): void | Promise<void> {}
+
+  /**
+   * Is a database transaction open here? A checkpoint then fails the job with
+   * CheckpointInTransactionError (Rails' guard). Default: no data layer is asked. With MikroORM:
+   * `protected override isInTransaction = inTransactionOf(this.services.orm.em);` (`resumable-jobs/mikro-orm`)
+   */
+  protected isInTransaction: () => boolean = () => false;
+
   /** The job's work. Code outside steps runs on every execution; each step runs to completion once. */
   abstract perform(args: Args): Promise<unknown>;
 
@@ -82,6 +95,12 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
   /** Which run of the job this is, from 1 (Rails `executions`; BullMQ `attemptsStarted`). */
   get executions(): number {
     return this.job.attemptsStarted;
+  }
+
+  /** When the job was cancelled (ms since the epoch; Sidekiq `cancelled?`), or undefined. */
+  get cancelledAt(): number | undefined {
+    this.#running('cancelledAt');
+    return this.#context!.interruption.cancelledAt;
   }
 
   /** The BullMQ job being run. */
@@ -123,8 +142,12 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
     const data = parseJobData<Args>(String(ctx.job.id), jobName, ctx.job.data);
     this.#context = ctx;
     this.#args = data.args;
-    this.#execution = new ContinuableExecution(ctx, settingsOf(cls), data, jobName);
-    return this.#execution.run(() => this.perform(data.args));
+    const settings = { ...settingsOf(cls), isInTransaction: () => this.isInTransaction() };
+    this.#execution = new ContinuableExecution(ctx, settings, data, jobName);
+    return this.#execution.run(
+      () => this.perform(data.args),
+      () => this.onCancel(),
+    );
   }
 
   /** Rails' method form: `step :finalize` calls `finalize` or `finalize(step)`. */
@@ -150,7 +173,7 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
 }
 
 /** The statics of a job class, with Rails' defaults for those it leaves out. */
-function settingsOf(cls: typeof ContinuableJob): ContinuableSettings {
+function settingsOf(cls: typeof ContinuableJob): Omit<ContinuableSettings, 'isInTransaction'> {
   return {
     resume: cls.resume,
     maxResumptions: cls.maxResumptions,

@@ -136,3 +136,18 @@ export class ContinuableJobNotRunningError extends Error {
     );
   }
 }
+
+/**
+ * A checkpoint ran while a database transaction was open (Rails `CheckpointError`, "Cannot
+ * checkpoint job with open transactions"). A stop there would unwind the transaction, rolling back
+ * work the cursor already counts as done; so the job fails at once instead of resuming.
+ */
+export class CheckpointInTransactionError extends ContinuationError {
+  override readonly name = 'CheckpointInTransactionError';
+  constructor(jobName: string, where: string) {
+    super(
+      `Cannot checkpoint job with open transactions: ${jobName} ${where}; ` +
+        'commit first: call step.set()/advance()/checkpoint() after the transaction, not inside it',
+    );
+  }
+}

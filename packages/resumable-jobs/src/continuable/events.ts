@@ -81,6 +81,14 @@ export interface ContinuableCompletedEvent extends ContinuableEventBase {
   durationMs: number;
 }
 
+/** The job was cancelled: onCancel ran, and the job completes as cancelled (no step after the cancel ran). */
+export interface ContinuableCancelledEvent extends ContinuableEventBase {
+  completed: string[];
+  current?: [name: string, cursor: Cursor];
+  resumptions: number;
+  cancelledAt: number;
+}
+
 export interface ContinuableEventMap {
   'continuable.interrupt': ContinuableInterruptEvent;
   'continuable.resume': ContinuableResumeEvent;
@@ -90,6 +98,7 @@ export interface ContinuableEventMap {
   'continuable.resume-scheduled': ContinuableResumeScheduledEvent;
   'continuable.checkpoint-written': ContinuableCheckpointWrittenEvent;
   'continuable.completed': ContinuableCompletedEvent;
+  'continuable.cancelled': ContinuableCancelledEvent;
 }
 
 export type ContinuableEventName = keyof ContinuableEventMap;

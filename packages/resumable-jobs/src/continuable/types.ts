@@ -42,4 +42,14 @@ export interface ContinuableSettings {
   resumeErrorsAfterAdvancing: boolean;
   /** Also write the continuation at a checkpoint once this long has passed since the last write. */
   checkpointEveryMs: number | undefined;
+  /** True while a database transaction is open: a checkpoint then fails the job (Rails' guard). */
+  isInTransaction: () => boolean;
+}
+
+/** The BullMQ return value of a cancelled continuable job (a job that completes keeps perform's). */
+export interface ContinuableCancelledResult {
+  cancelled: { at: number };
+  /** Where the job stood: the steps completed and the step it was in, with its cursor. */
+  continuation: SerializedContinuation;
+  resumptions: number;
 }

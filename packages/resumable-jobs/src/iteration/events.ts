@@ -79,6 +79,14 @@ export interface IterationCompletedEvent extends IterationEventBase {
   aborted: boolean;
 }
 
+/** The job was cancelled: onCancel ran, the checkpoint was deleted, the job completes as cancelled. */
+export interface IterationCancelledEvent extends IterationEventBase {
+  /** The last completed item's cursor: no item after it ran. */
+  cursor: Cursor | null;
+  items: number;
+  cancelledAt: number;
+}
+
 /** The execution threw; the checkpoint holds the last completed item, so a retry resumes at the failing one. */
 export interface IterationFailedEvent extends IterationEventBase {
   cursor: Cursor | null;
@@ -100,6 +108,7 @@ declare module '../runtime/lifecycle-events.js' {
     'iteration.aborted': IterationAbortedEvent;
     'iteration.completed': IterationCompletedEvent;
     'iteration.failed': IterationFailedEvent;
+    'iteration.cancelled': IterationCancelledEvent;
   }
 }
 
@@ -114,4 +123,5 @@ export type IterationEventName =
   | 'iteration.not-found'
   | 'iteration.aborted'
   | 'iteration.completed'
-  | 'iteration.failed';
+  | 'iteration.failed'
+  | 'iteration.cancelled';

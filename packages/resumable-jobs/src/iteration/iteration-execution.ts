@@ -28,7 +28,8 @@ type EventFields<K extends IterationEventName> = Omit<LifecycleEventMap[K], keyo
  *   begin (count the execution) → buildEnumerator(args, { cursor }) → onStart | onResume →
  *   for each [item, cursor]: aroundIteration(eachIteration) → cursor = item's → shouldExit? →
  *     flush every flushIntervalMs → onShutdown →
- *   completed/aborted: onComplete, delete the hash | interrupted/throttled: flush, re-enqueue.
+ *   completed/aborted: onComplete, delete the hash | interrupted/throttled: flush, re-enqueue |
+ *   cancelled (checked before every item, ahead of shouldExit): onCancel, onShutdown, delete the hash.
  * An error flushes the last completed cursor and is rethrown for BullMQ's attempts/backoff.
  * The checkpoint (checkpoint.ts) holds the state and the cursor; the guard (enumeration-guard.ts)
  * checks what the enumerator yields.
@@ -90,7 +91,9 @@ export class IterationExecution<Args, Item, C> {
       if (!iterator) return await this.skip();
       // A hash an operator seeded with only a cursor has no executions yet: still a first run.
       outcome = await this.iterateWithCallbacks(iterator, (checkpoint.previous?.executions ?? 0) > 0);
+      if (outcome.kind === 'cancelled') await this.outsideIteration('onCancel', () => this.hooks.onCancel());
       await this.outsideIteration('onShutdown', () => this.hooks.onShutdown());
+      if (outcome.kind === 'cancelled') return await this.cancelled(outcome.cancelledAt);
       if (outcome.kind === 'completed' || outcome.kind === 'aborted') return await this.complete(outcome);
       await this.checkpointBeforeRequeue(outcome);
     } catch (error) {
@@ -148,7 +151,11 @@ export class IterationExecution<Args, Item, C> {
     const guard = this.guard!;
     const checkpoint = this.checkpoint_;
     const events = this.ctx.events;
+    const interruption = this.ctx.interruption;
     let found = false;
+    // Before the first item: a cancel set before the job (re)started stops it here.
+    let cancelledAt = interruption.cancelledAt;
+    if (cancelledAt !== undefined) return { kind: 'cancelled', cancelledAt };
     for (;;) {
       const pending = iterator.next();
       const next = isThenable(pending) ? await pending : pending;
@@ -167,6 +174,9 @@ export class IterationExecution<Args, Item, C> {
       this.items++;
       if (events.wants('iteration.iteration')) this.emitItem(cursor);
       if (this.abortRequest) return { kind: 'aborted', skipComplete: this.abortRequest.skipComplete };
+      // Ahead of shouldExit, which an override may replace: a cancel ends the job, never re-enqueues it.
+      cancelledAt = interruption.cancelledAt;
+      if (cancelledAt !== undefined) return { kind: 'cancelled', cancelledAt };
       // After every item, so every execution makes progress (job-iteration; Sidekiq checks before).
       let decision = hooks.shouldExit ? hooks.shouldExit() : this.defaultExitReason();
       if (isThenable(decision)) decision = await decision;
@@ -203,6 +213,13 @@ export class IterationExecution<Args, Item, C> {
       });
     }
     return result;
+  }
+
+  /** Sidekiq `on_cancel`: the work ends here, neither failed nor completed; no state is left behind. */
+  private async cancelled(cancelledAt: number): Promise<IterationResult> {
+    await this.checkpoint_.delete();
+    this.emit('iteration.cancelled', { cursor: this.cursor ?? null, items: this.items, cancelledAt });
+    return { ...this.result('cancelled'), cancelled: { at: cancelledAt } };
   }
 
   private async checkpointBeforeRequeue(outcome: { kind: 'interrupted'; reason: string } | { kind: 'throttled'; backoffMs: number }): Promise<void> {

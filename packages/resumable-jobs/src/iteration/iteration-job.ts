@@ -84,6 +84,11 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
   protected onShutdown(): void | Promise<void> {}
   /** Once, when the enumerator is exhausted or `abort()` asked to complete early. */
   protected onComplete(): void | Promise<void> {}
+  /**
+   * Once, when the job was cancelled (`runtime.cancel(id)`, Sidekiq `on_cancel`): before its first
+   * item, or after the item it was doing. onShutdown follows; onComplete does not run.
+   */
+  protected onCancel(): void | Promise<void> {}
 
   /** Wraps each item; call `next()` exactly once to run eachIteration. */
   protected async aroundIteration(next: () => Promise<void>, _item: Item): Promise<void> {
@@ -129,6 +134,12 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
     return this.#running('checkpoint').checkpoint;
   }
 
+  /** When the job was cancelled (ms since the epoch; Sidekiq `cancelled?`), or undefined. */
+  get cancelledAt(): number | undefined {
+    this.#running('cancelledAt');
+    return this.#context!.interruption.cancelledAt;
+  }
+
   /** Items completed in this execution. */
   get itemsThisExecution(): number {
     return this.#running('itemsThisExecution').items;
@@ -168,6 +179,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
       onResume: () => this.onResume(),
       onShutdown: () => this.onShutdown(),
       onComplete: () => this.onComplete(),
+      onCancel: () => this.onCancel(),
       // Left out when not overridden, so an item costs no extra closure, promise or call.
       ...(this.#overrides('aroundIteration') ? { aroundIteration: (next, item) => this.aroundIteration(next, item) } : {}),
       ...(this.#overrides('shouldExit') ? { shouldExit: () => this.shouldExit() } : {}),

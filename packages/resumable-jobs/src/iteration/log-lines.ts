@@ -1,9 +1,10 @@
 import type { LifecycleBus } from '../runtime/lifecycle-events.js';
-import type { IterationCompletedEvent, IterationEventName, IterationInterruptedEvent, IterationNilEnumeratorEvent, IterationNotFoundEvent } from './events.js';
+import type { IterationCancelledEvent, IterationCompletedEvent, IterationEventName, IterationInterruptedEvent, IterationNilEnumeratorEvent, IterationNotFoundEvent } from './events.js';
 
 /**
  * The log line job-iteration's log subscriber writes for an iteration event (nil enumerator,
- * nothing found, interrupted with its reason, completed with its counters), or undefined for the
+ * nothing found, interrupted with its reason, completed with its counters; and Sidekiq's "Job
+ * cancelled"), or undefined for the
  * events it does not log.
  */
 export function iterationLogLine(name: IterationEventName, event: unknown): string | undefined {
@@ -21,6 +22,11 @@ export function iterationLogLine(name: IterationEventName, event: unknown): stri
     case 'iteration.completed': {
       const { interruptions, runtimeMs } = event as IterationCompletedEvent;
       return `[Iteration] ${job}: completed iterating, interruptions=${interruptions} runtime=${(runtimeMs / 1000).toFixed(3)}s`;
+    }
+    case 'iteration.cancelled': {
+      // Sidekiq logs "Job cancelled"; the cursor says where the work stopped.
+      const { cursor } = event as IterationCancelledEvent;
+      return `[Iteration] ${job}: job cancelled at cursor=${JSON.stringify(cursor)}`;
     }
     default:
       return undefined;

@@ -71,11 +71,14 @@ export type IterationOutcome =
   | { kind: 'completed' }
   | { kind: 'aborted'; skipComplete: boolean }
   | { kind: 'interrupted'; reason: InterruptReason }
-  | { kind: 'throttled'; backoffMs: number };
+  | { kind: 'throttled'; backoffMs: number }
+  | { kind: 'cancelled'; cancelledAt: number };
 
 /** The BullMQ return value of a finished iteration job (kept in the job's `returnvalue`). */
 export interface IterationResult {
-  outcome: 'completed' | 'aborted' | 'skipped';
+  outcome: 'completed' | 'aborted' | 'skipped' | 'cancelled';
+  /** Only on a cancelled job: when the cancel was asked for (ms since the epoch). */
+  cancelled?: { at: number };
   cursor: Cursor | null;
   executions: number;
   interruptions: number;
@@ -95,6 +98,7 @@ export interface IterationHooks<Args, Item, C> {
   onResume(): unknown;
   onShutdown(): unknown;
   onComplete(): unknown;
+  onCancel(): unknown;
   /** Absent when the job does not wrap its items: the engine then calls eachIteration directly. */
   aroundIteration?(next: () => Promise<void>, item: Item): unknown;
   /** Absent when the job keeps the default decision: the engine then asks it directly. */

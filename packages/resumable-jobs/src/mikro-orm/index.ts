@@ -5,9 +5,12 @@
  * `@mikro-orm/core` and `@mikro-orm/knex` (any SQL driver package brings the latter), which are
  * optional peer dependencies of the package. Without MikroORM, use `this.enumerate.keyset(fetchPage,
  * { cursor })` from `resumable-jobs/iteration` over your own page query.
+ *
+ * Also the continuable engine's transaction guard for MikroORM (`inTransactionOf(em)`).
  */
 export { records } from './records.js';
 export { batches } from './batches.js';
 export { planKeyset, keysetPageQuery } from './keyset-query.js';
 export * from './errors.js';
+export { inTransactionOf, type TransactionAware } from './transaction-guard.js';
 export type { KeysetCursor, KeysetOptions, KeysetPlan, CursorColumn } from './types.js';

@@ -1,7 +1,7 @@
 import type { RedisConnection } from './redis-connection.js';
 import { z } from 'zod';
 import { onEngineKey } from './engine-key-type.js';
-import { ControlFlagForEndedJobError, InvalidControlFlagError } from './errors.js';
+import { ControlFlagForEndedJobError, InvalidControlFlagError, JobCancelledError, NoSuchJobError } from './errors.js';
 
 /** A request stored in Redis under the job's control key; read by polling, compared locally. */
 export type ControlFlag =
@@ -9,6 +9,16 @@ export type ControlFlag =
   | { kind: 'at-cursor'; cursor: unknown }
   | { kind: 'after-items'; items: number }
   | { kind: 'after-ms'; ms: number };
+
+/**
+ * A cancel (Sidekiq `cancel!`): the job ends at its next check, runs `onCancel` and completes as
+ * cancelled. Not one-shot: it stays until the job ends, so a retry of a failed `onCancel` cancels too.
+ */
+export interface CancelFlag {
+  kind: 'cancel';
+  /** When the first cancel was asked for (ms since the epoch); asking again keeps it. */
+  at: number;
+}
 
 // `job`: the creation time of the job the flag was set for (added by set() when the job exists), so
 // a flag left behind by a removed job never stops a later job that reuses the id. Last, as set() appends it.
@@ -18,10 +28,11 @@ const controlFlagSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('at-cursor'), cursor: z.unknown(), ...job }),
   z.object({ kind: z.literal('after-items'), items: z.number().int().positive(), ...job }),
   z.object({ kind: z.literal('after-ms'), ms: z.number().nonnegative(), ...job }),
+  z.object({ kind: z.literal('cancel'), at: z.number().int().nonnegative(), ...job }),
 ]);
 
 /** A flag as read back: the request, and which job it was set for (undefined: set before the job existed). */
-export type StoredControlFlag = ControlFlag & { job?: number };
+export type StoredControlFlag = (ControlFlag | CancelFlag) & { job?: number };
 
 /**
  * Control keys let an operator (or a scenario) ask one job to stop: now, at a cursor, after N items
@@ -36,6 +47,8 @@ export type StoredControlFlag = ControlFlag & { job?: number };
  */
 export class ControlFlags {
   static readonly defaultTtlMs = 24 * 60 * 60 * 1000;
+  /** A cancel waits as long as Sidekiq keeps its marker (30 days): a job may sit in a queue for long. */
+  static readonly cancelTtlMs = 30 * 24 * 60 * 60 * 1000;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -54,7 +67,25 @@ export class ControlFlags {
     const written = await onEngineKey(this.redis, key, 'string', () =>
       this.redis.eval(SET_UNLESS_JOB_ENDED, 2, key, jobKey, serialize(flag), String(this.ttlMs)),
     );
+    if (written === 2) throw new JobCancelledError(queueName, jobId);
     if (written !== 1) throw new ControlFlagForEndedJobError(queueName, jobId);
+  }
+
+  /**
+   * Cancels the job (Sidekiq `Client#cancel!(jid)`): the job must exist and not have ended. Asking
+   * again changes nothing and answers with the time of the first request, as Sidekiq does.
+   */
+  async cancel(queueName: string, jobId: string, now = Date.now()): Promise<{ cancelledAt: number }> {
+    const key = this.key(queueName, jobId);
+    const jobKey = `${this.prefix}:${queueName}:${jobId}`;
+    const answer = await onEngineKey(this.redis, key, 'string', () =>
+      this.redis.eval(CANCEL_UNLESS_JOB_ENDED, 2, key, jobKey, String(now), String(ControlFlags.cancelTtlMs)),
+    );
+    if (answer === -1) throw new NoSuchJobError(queueName, jobId);
+    if (answer === 0) throw new ControlFlagForEndedJobError(queueName, jobId, 'cancel');
+    const flag = parseControlFlag(key, answer as string);
+    if (flag?.kind !== 'cancel') throw new InvalidControlFlagError(key, String(answer), 'not a cancel');
+    return { cancelledAt: flag.at };
   }
 
   async get(queueName: string, jobId: string): Promise<StoredControlFlag | undefined> {
@@ -77,11 +108,22 @@ export class ControlFlags {
 const serialize = (flag: ControlFlag) => JSON.stringify(controlFlagSchema.parse(flag));
 
 // The job hash and the flag share the prefix, hence the slot: one script may touch both.
+// A cancel is never replaced by a stop request (answer 2).
 const SET_UNLESS_JOB_ENDED = `if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+local current = redis.call('GET', KEYS[1])
+if current and string.find(current, '"kind":"cancel"', 1, true) then return 2 end
 local value = ARGV[1]
 local created = redis.call('HGET', KEYS[2], 'timestamp')
 if created then value = string.sub(value, 1, -2) .. ',"job":' .. created .. '}' end
 redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return 1`;
+
+// Answers -1 (no such job), 0 (ended) or the cancel flag now stored: the first one, if asked before.
+const CANCEL_UNLESS_JOB_ENDED = `if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+local current = redis.call('GET', KEYS[1])
+if current and string.find(current, '"kind":"cancel"', 1, true) then return current end
+local value = '{"kind":"cancel","at":' .. ARGV[1] .. ',"job":' .. redis.call('HGET', KEYS[2], 'timestamp') .. '}'
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return value`;
 
 // Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
 const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;

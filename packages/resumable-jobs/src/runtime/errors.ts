@@ -2,7 +2,8 @@ import { UnrecoverableError } from 'bullmq';
 
 // The runtime's errors: a job nobody registered, a malformed control flag, a lost lock, a cluster prefix
 // without a hash tag, a connection URL that cannot be used, job arguments that fail their schema, an
-// engine key of the wrong Redis type, a flag for a job that has ended.
+// engine key of the wrong Redis type, a flag for a job that has ended, a cancel for a job that does not
+// exist, a stop request for a cancelled job.
 
 /**
  * A job arrived whose name no registered class answers to, and no fallback processor was given (a
@@ -122,10 +123,26 @@ export class EngineKeyWrongTypeError extends UnrecoverableError {
 /** A control flag was asked for a job that has already completed or failed for good. */
 export class ControlFlagForEndedJobError extends Error {
   override readonly name = 'ControlFlagForEndedJobError';
-  constructor(queueName: string, jobId: string) {
+  constructor(queueName: string, jobId: string, action: 'interrupt' | 'cancel' = 'interrupt') {
     super(
-      `Job ${jobId} in queue ${queueName} has already ended, so there is nothing to interrupt; ` +
+      `Job ${jobId} in queue ${queueName} has already ended, so there is nothing to ${action}; ` +
         'a flag kept for it would stop the next job that reuses the id. Flag a running or waiting job instead',
     );
+  }
+}
+
+/** A cancel was asked for a job id the queue does not hold (never added, or already removed). */
+export class NoSuchJobError extends Error {
+  override readonly name = 'NoSuchJobError';
+  constructor(queueName: string, jobId: string) {
+    super(`Queue ${queueName} holds no job ${jobId}; check the id (and the queue) and try again`);
+  }
+}
+
+/** A stop request for a job that is cancelled: the cancel stands, and a stop would only delay it. */
+export class JobCancelledError extends Error {
+  override readonly name = 'JobCancelledError';
+  constructor(queueName: string, jobId: string) {
+    super(`Job ${jobId} in queue ${queueName} is cancelled; it ends at its next check, so there is nothing to interrupt`);
   }
 }

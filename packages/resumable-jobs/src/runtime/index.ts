@@ -8,7 +8,8 @@
  */
 export * from './types.js';
 export * from './errors.js';
-export { ControlFlags, type StoredControlFlag } from './control-flags.js';
+export { ControlFlags, type StoredControlFlag, type CancelFlag } from './control-flags.js';
+export { isCancelledResult, type CancelledMark } from './cancelled-result.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export { Interruption, type InterruptionOptions } from './interruption.js';

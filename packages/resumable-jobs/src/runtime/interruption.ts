@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import type { ControlFlag, ControlFlags } from './control-flags.js';
+import type { ControlFlag, ControlFlags, StoredControlFlag } from './control-flags.js';
 import { cursorReached } from './cursor.js';
 
 /**
@@ -12,6 +12,7 @@ export type InterruptReason =
   | 'time'
   | 'budget'
   | 'lock-lost'
+  | 'cancelled'
   | (string & {});
 
 /** Progress the engine reports at each check: items done in this execution and the current cursor. */
@@ -54,7 +55,7 @@ export interface InterruptionOptions {
  */
 export class Interruption {
   readonly startedAt: number;
-  private flag: ControlFlag | undefined;
+  private flag: StoredControlFlag | undefined;
   private flagError: Error | undefined;
   private flagHonoured: ControlFlag | undefined;
   private poller: NodeJS.Timeout | undefined;
@@ -89,11 +90,20 @@ export class Interruption {
     return this.lastCursor_;
   }
 
+  /**
+   * When the job was cancelled (ms since the epoch), or undefined. Engines ask it before the first
+   * item and at every check, ahead of every other reason: a cancelled job ends, it does not re-enqueue.
+   */
+  get cancelledAt(): number | undefined {
+    return this.flag?.kind === 'cancel' ? this.flag.at : undefined;
+  }
+
   /** The reason to stop now, or undefined to go on. */
   check(progress: Progress): InterruptReason | undefined {
     this.lastProgress_ = progress;
     if (progress.cursor !== undefined) this.lastCursor_ = progress.cursor;
     if (this.flagError) throw this.flagError;
+    if (this.flag?.kind === 'cancel') return 'cancelled';
     const { signal } = this.options;
     if (signal.aborted) return abortReason(signal);
     if (this.flag && this.flagApplies(this.flag, progress)) {
@@ -112,7 +122,10 @@ export class Interruption {
     return this.options.signal.aborted && this.options.signal.reason === 'lock-lost';
   }
 
-  /** Stops polling; deletes the flag it honoured (flags are one-shot), unless it was replaced since. */
+  /**
+   * Stops polling; deletes the flag it honoured (flags are one-shot), unless it was replaced since.
+   * A cancel is not one-shot: the runtime deletes it when the job ends.
+   */
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     this.poller = undefined;

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { isCancelledResult } from './cancelled-result.js';
 import { isRequeueSignal } from './requeue.js';
 import type { Interruption } from './interruption.js';
 import type { LifecycleBus, LifecycleEventName } from './lifecycle-events.js';
@@ -61,7 +62,7 @@ export class ProgressPublisher {
     let state: PublishedState = 'failed';
     try {
       const result = await execute();
-      state = 'completed';
+      state = isCancelledResult(result) ? 'cancelled' : 'completed';
       return result;
     } catch (error) {
       state = isRequeueSignal(error) ? 'interrupted' : 'failed';

@@ -14,7 +14,7 @@ import type { LifecycleEventMap, LifecycleEventName } from './lifecycle-events.j
  * - `step`: the continuable step running now.
  * - `interruptions`: stops so far (interrupts and throttles, never failures).
  * - `checkpointAt`: wall-clock ms of the last durable checkpoint this job wrote, when known.
- * - `state`: how the publishing execution stands: running, or how it ended.
+ * - `state`: how the publishing execution stands: running, or how it ended (`cancelled`: completed as cancelled).
  */
 export const publishedProgressSchema = z.object({
   engine: z.string(),
@@ -24,7 +24,7 @@ export const publishedProgressSchema = z.object({
   interruptions: z.number().int().nonnegative(),
   checkpointAt: z.number().optional(),
   execution: z.number().int().nonnegative(),
-  state: z.enum(['running', 'interrupted', 'completed', 'failed']),
+  state: z.enum(['running', 'interrupted', 'completed', 'cancelled', 'failed']),
   at: z.number(),
 });
 

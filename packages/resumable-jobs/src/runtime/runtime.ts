@@ -175,6 +175,22 @@ export class Runtime<Services = unknown> {
     return worker;
   }
 
+  /**
+   * Cancels a job (Sidekiq `Client#cancel!(jid)`): it ends at its next check (before its first item
+   * if it has not started), runs its `onCancel` and completes as cancelled, neither failed nor
+   * completed in full. A job waiting in `delayed` (to resume, or to retry) is promoted so it ends now
+   * rather than after its delay. Asking again answers with the first request's time.
+   * NoSuchJobError for an unknown id, ControlFlagForEndedJobError for a job that has ended.
+   */
+  async cancel(jobId: string, options: { queueName?: string } = {}): Promise<{ cancelledAt: number }> {
+    const queueName = options.queueName ?? this.defaultQueueName;
+    const answer = await this.flags.cancel(queueName, jobId);
+    const job = await this.queue(queueName).getJob(jobId);
+    // It may leave delayed between the two calls (a worker took it): then there is nothing to promote.
+    if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
+    return answer;
+  }
+
   /** Closes the workers it started (active jobs checkpoint and re-enqueue), its queues, and the connection if it opened it. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
