@@ -7,6 +7,7 @@ import { ImportDeliveriesContinuable } from '../../examples/csv-import/import-de
 import { ImportDeliveriesIteration } from '../../examples/csv-import/import-deliveries-iteration.js';
 import { openScenario } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
+import { runCaptured } from '../reliability/support/run-captured.js';
 import { typeCheckExamplesAgainstBuiltEntryPoints } from './support/built-entry-points.js';
 
 /** Ten delivery lines; a quoted sku holds a comma and another a line break: rows are not lines. */
@@ -41,9 +42,11 @@ describe('the CSV import example, interrupted once and resumed, on both engines'
   let app: CsvImportApp;
   let dir: string;
   let path: string;
+  let servers: { redisUrl: string; databaseUrl: string; prefix: string };
   const resumeDelay = ImportDeliveriesContinuable.resume;
   beforeAll(async () => {
     const env = await openScenario('examples-csv-import');
+    servers = { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, prefix: env.prefix };
     app = await openCsvImportApp({ redisUrl: env.redisUrl, prefix: env.prefix, databaseUrl: env.databaseUrl, flagPollMs: 20 });
     env.onClose(() => app.close());
     dir = await mkdtemp(join(tmpdir(), 'examples-csv-import-'));
@@ -96,6 +99,24 @@ describe('the CSV import example, interrupted once and resumed, on both engines'
       ]);
     },
   );
+
+  it('runs from its entry point as a user runs it: the bundled file imported once; a second run does not import it again', async () => {
+    const env = { REDIS_URL: servers.redisUrl, DATABASE_URL: servers.databaseUrl, JOBS_PREFIX: servers.prefix };
+    const first = await runCaptured('examples/csv-import/main.ts', env, 60_000);
+    expect(first.code, first.output).toBe(0);
+    expect(first.lines.at(-1)).toBe('done: job import-deliveries-iteration applied 10 delivery lines (2170 units), each once');
+    const again = await runCaptured('examples/csv-import/main.ts', env, 60_000);
+    expect(again.code, again.output).toBe(0);
+    expect(again.lines.at(-1)).toMatch(/^job import-deliveries-iteration already imported deliveries\.csv/);
+    const { rows } = await app.db.query<{ applied: number }>('select count(*)::int as applied from stock_movements where source = $1 group by delivery', ['import-deliveries-iteration']);
+    expect(rows).toEqual(DELIVERY_IDS.map(() => ({ applied: 1 })));
+  });
+
+  it('says what it needs when run without servers (exit 2)', async () => {
+    const run = await runCaptured('examples/csv-import/main.ts', { REDIS_URL: '', DATABASE_URL: '' });
+    expect(run.code).toBe(2);
+    expect(run.lines[0]).toBe('set REDIS_URL and DATABASE_URL to a Redis and a PostgreSQL of your own');
+  });
 
   it('is written against entry points that build on their own, with declarations', async () => {
     // The library alone (tsconfig.build.json) emits declarations, and the example type-checks

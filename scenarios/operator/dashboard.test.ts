@@ -32,7 +32,7 @@ describe('Dashboard: bull-board in a browser shows the demo queue and the progre
     let stdout = '';
     board.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     await waitFor('the board to print its URL', () => stdout, (out) => out.includes('\n'), { timeoutMs: 60_000 });
-    expect(stdout).toBe(`bull-board: http://127.0.0.1:${port}/ (prefix ${given.env.prefix}, queues jobs; Ctrl-C to stop)\n`);
+    expect(stdout).toBe(`bull-board: http://127.0.0.1:${port}/ (prefix ${given.env.prefix}, queues jobs; read-only, no auth; Ctrl-C to stop)\n`);
 
     const response = await fetch(`http://127.0.0.1:${port}/api/queues?activeQueue=jobs&status=delayed&page=1`);
     const body = (await response.json()) as { queues: { name: string; counts: Record<string, number>; jobs: BoardJob[] }[] };

@@ -21,6 +21,10 @@ describe('npm run demo, run as a process against the test servers', { timeout: 1
   });
 
   const demo = (args: string[]) => runCommand('demo', [...args, '--profile', 'quick'], operatorEnv(env));
+  const claimedKeys = async (jobIds: string[]) => {
+    const [row] = await env.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from effect_keys where job_id in (?)', [jobIds]);
+    return row!.n;
+  };
   const expectClean = (result: CommandResult) => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -39,6 +43,9 @@ describe('npm run demo, run as a process against the test servers', { timeout: 1
       expect(result.stdout).toContain(`verdict ${engine}: processed 30 orders, interrupted (flag), resumed at order 31, completed 100 orders, 0 duplicates ✔`);
     }
     expect(result.stdout).toMatch(/^resumed at\s+order 31\s+order 31$/m);
+    // By default the demo runs raw: no idempotency key was claimed, the checkpoints alone kept it exact.
+    expect(result.stdout).toContain('raw effects (no idempotency keys');
+    expect(await claimedKeys(ids)).toBe(0);
   });
 
   it('sigterm: a real SIGTERM to the worker process, a new process resumes right after the checkpoint', async () => {
@@ -71,13 +78,15 @@ describe('npm run demo, run as a process against the test servers', { timeout: 1
     expect(result.stdout).toContain(`verdict continuable: processed ${stopped} customers, interrupted (time), resumed at customer ${stopped + 1}, completed 20 customers, 0 duplicates ✔`);
   });
 
-  it('none: runs to completion in one execution', async () => {
-    const result = await demo(['orders', '--engine', 'iteration', '--interrupt', 'none']);
+  it('none, --idempotent: runs to completion in one execution, every effect under its idempotency key', async () => {
+    const result = await demo(['orders', '--engine', 'iteration', '--interrupt', 'none', '--idempotent']);
     expectClean(result);
     const [jobId] = enqueuedIds(result.stdout);
     const ledger = await readJobLedger(env.orm, runtime, jobId!);
     expect(ledger.executions).toHaveLength(1);
     expect(ledger.executions[0]).toEqual(ledger.subjectIds);
     expect(result.stdout).toContain('verdict iteration: completed 100 orders in one execution, 0 duplicates ✔');
+    expect(result.stdout).toContain('idempotency keys on');
+    expect(await claimedKeys([jobId!])).toBe(100);
   });
 });

@@ -66,6 +66,8 @@ describe('orders job whose Postgres backends are terminated mid-statement, twice
       expect(audit.duplicateEffects).toBe(0);
       expect(await stored.getState()).toBe('completed');
       await recordFault({
+        mode: 'keys',
+        duplicateBound: 0,
         fault: 'Postgres backends terminated (pg_terminate_backend)',
         source: 'scenarios/reliability/postgres-backend-terminated',
         workload: `${engine} orders`,

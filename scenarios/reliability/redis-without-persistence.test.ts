@@ -51,6 +51,8 @@ describe.runIf(binaries)('Redis without persistence restarted under a running or
         injections: 1,
         jobsAffected: 1,
         ...audit,
+        mode: 'keys',
+        duplicateBound: 0,
         recoveryMs: null,
         note: `lost by design: the queue, the job and its checkpoint; the orders not reached stay pending (re-enqueue the job to finish them); nothing ran again on its own (${handledAtClose} orders handled in all)`,
         passed: audit.duplicateEffects === 0,

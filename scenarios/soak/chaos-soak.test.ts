@@ -9,7 +9,8 @@ import { openScenario } from '../support/scenario-environment.js';
  * The chaos soak, short: the three demo jobs on both engines, on three worker processes running two
  * jobs each, while a seeded schedule sends 30 SIGTERMs and SIGKILLs and drops every Redis and Postgres
  * connection ten times each. A killed worker is replaced at once. At the end the ledger is audited.
- * The seed is new each run and printed (SOAK_SEED=N replays one); `npm run soak` runs longer.
+ * Effects carry idempotency keys (the worker's default). The seed is new each run and printed
+ * (SOAK_SEED=N replays one); `npm run soak` runs longer, `npm run soak -- --raw` without keys.
  */
 const seed = Number(process.env.SOAK_SEED ?? randomInt(1, 1_000_000));
 const minutes = Number(process.env.SOAK_MINUTES ?? 1.5);
@@ -27,6 +28,7 @@ describe(`chaos soak (seed ${seed})`, () => {
       prefix: env.prefix,
       seed,
       interruptions: 30,
+      idempotencyKeys: true,
       durationMs: minutes * 60_000,
       onProgress: (line) => console.log(line),
     });

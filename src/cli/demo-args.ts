@@ -10,7 +10,7 @@ import type { HelpRequest } from './types.js';
 
 export const DEMO_USAGE =
   'npm run demo -- [orders|reports|email] [--engine continuable|iteration|both] [--interrupt sigterm|flag|time|progress|none] ' +
-  '[--at N] [--after-seconds S] [--after-items N] [--profile quick|demo|full] [--presentation] [--seed N]';
+  '[--at N] [--after-seconds S] [--after-items N] [--profile quick|demo|full] [--presentation] [--seed N] [--idempotent]';
 
 
 const schema = z.object({
@@ -21,7 +21,8 @@ const schema = z.object({
   'after-seconds': secondsOption('--after-seconds'),
   profile: profileOption(),
   presentation: z.boolean().optional(),
-  seed: wholeNumberOption('--seed'),
+  seed: wholeNumberOption('--seed', { min: 0, max: 999_999_999 }),
+  idempotent: z.boolean().optional(),
 });
 
 const options = {
@@ -33,6 +34,7 @@ const options = {
   profile: { type: 'string' },
   presentation: { type: 'boolean' },
   seed: { type: 'string' },
+  idempotent: { type: 'boolean' },
 } as const;
 
 export function parseDemoArgs(argv: readonly string[]): { kind: 'demo'; options: DemoOptions } | HelpRequest {
@@ -62,7 +64,6 @@ export function parseDemoArgs(argv: readonly string[]): { kind: 'demo'; options:
       throw new CliUsageError(`demo: ${flag} must be from 1 to ${units - 1}: the ${job} job has ${units} ${plural} in profile ${profile}`);
     }
   }
-  if (v['after-seconds'] !== undefined && v['after-seconds'] <= 0) throw new CliUsageError('demo: --after-seconds must be more than 0');
   const engines: Engine[] = v.engine === 'continuable' || v.engine === 'iteration' ? [v.engine] : ['continuable', 'iteration'];
   return {
     kind: 'demo',
@@ -76,6 +77,7 @@ export function parseDemoArgs(argv: readonly string[]): { kind: 'demo'; options:
       profile,
       presentation: v.presentation ?? false,
       seed: v.seed ?? dataSettings.defaultSeed,
+      idempotencyKeys: v.idempotent ?? false,
     },
   };
 }
@@ -94,6 +96,8 @@ function demoHelp(): string {
     '  --after-items N   progress: stop after N orders/customers/batches (default 30% in)',
     '  --profile         quick (100 orders), demo (the plan\'s sizes, default), full (10,000 orders)',
     '  --presentation    0.5 s per order, so the run takes minutes and can be narrated',
+    '  --idempotent      effects with idempotency keys (default: raw, so the ledger shows what the checkpoints',
+    '                    alone achieve; npm run worker has keys on)',
     'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up), else its own (stopped at the end)',
   ].join('\n');
 }

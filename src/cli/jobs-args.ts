@@ -26,7 +26,7 @@ export type JobsCommand =
 const schema = z.object({
   engine: z.enum(['continuable', 'iteration'], { error: (issue) => `unknown engine "${String(issue.input)}"; use --engine continuable|iteration` }).optional(),
   profile: profileOption(),
-  seed: wholeNumberOption('--seed'),
+  seed: wholeNumberOption('--seed', { min: 0, max: 999_999_999 }),
   now: z.boolean().optional(),
   at: wholeNumberOption('--at'),
   'after-items': wholeNumberOption('--after-items'),
@@ -74,7 +74,6 @@ export function parseJobsArgs(argv: readonly string[]): JobsCommand | HelpReques
       allowOnly(['now', 'at', 'after-items', 'after-seconds']);
       const jobId = jobIdArgument();
       if (given.length > 1) throw new CliUsageError('jobs: interrupt takes one of --now, --at, --after-items, --after-seconds');
-      if (v['after-seconds'] !== undefined && v['after-seconds'] <= 0) throw new CliUsageError('jobs: --after-seconds must be more than 0');
       const request: InterruptRequest =
         v.at !== undefined
           ? { kind: 'at', unit: v.at }

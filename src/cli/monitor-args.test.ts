@@ -23,7 +23,7 @@ describe('monitor and dashboard arguments', () => {
       intervalMs: 500,
       once: true,
     });
-    expect(parseDashboardArgs(['--prefix', 'rj:a:1'])).toEqual({ kind: 'dashboard', port: 3005, queues: [], prefix: 'rj:a:1' });
+    expect(parseDashboardArgs(['--prefix', 'rj:a:1'])).toEqual({ kind: 'dashboard', port: 3005, queues: [], prefix: 'rj:a:1', allowWrites: false });
   });
 
   it('answer each mistake in one line that says what to type (exit code 2)', () => {

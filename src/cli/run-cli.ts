@@ -23,7 +23,7 @@ export async function runCli(command: string, main: () => Promise<number>): Prom
       process.stderr.write(error instanceof CliUsageError ? `${error.message}\n` : `${command}: ${error.message}\n`);
       code = error.exitCode;
     } else {
-      const message = redactSecrets(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      const message = redactSecrets(oneLine(error));
       process.stderr.write(`${command}: ${message} (set DEBUG=1 to see the stack)\n`);
       if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${redactSecrets(error.stack ?? '')}\n`);
       code = 1;
@@ -31,4 +31,14 @@ export async function runCli(command: string, main: () => Promise<number>): Prom
   }
   // Explicit exit: a pool or socket left by a failed connect must not keep the process alive.
   process.exit(code);
+}
+
+/** The first line of an error's message; a validation error's (zod: a JSON list of issues) becomes its first issue. */
+function oneLine(error: unknown): string {
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] } | null)?.issues;
+  if (Array.isArray(issues) && issues[0]?.message) {
+    const path = (issues[0].path ?? []).map(String).join('.');
+    return `invalid value${path ? ` at ${path}` : ''}: ${issues[0].message}`;
+  }
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }

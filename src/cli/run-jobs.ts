@@ -6,6 +6,7 @@ import { listDemoJobs, loadDemoJob, type DemoJobView } from '../harness/operator
 import { describeCheckpoint, explainCursor } from '../harness/operator/describe-checkpoint.js';
 import { OperatorError } from '../harness/operator/errors.js';
 import { openOperatorContext, type OperatorContext } from '../harness/operator/operator-context.js';
+import { newOperatorJobId } from '../harness/operator/operator-job-id.js';
 import { sideBySide } from '../harness/operator/side-by-side.js';
 import { readStoredProgress, storedCursor } from '../harness/operator/stored-progress.js';
 import { CliUsageError } from './errors.js';
@@ -42,8 +43,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function enqueue(context: OperatorContext, command: Extract<JobsCommand, { kind: 'enqueue' }>): Promise<number> {
   const data = await seedJobData(context.orm.em.fork(), command.job, command.profile, command.seed);
-  const sequence = await context.runtime.redis.incr(`${context.prefix}:operator:sequence`);
-  const jobId = `${command.job}-${command.engine}-${sequence}`;
+  const jobId = await newOperatorJobId(context, command.job, command.engine);
   await context.runtime.enqueue(demoJobs[command.job][command.engine], data.args, { jobId });
   const unit = jobUnits[command.job];
   const size = formatUnits(command.job, Math.ceil(data.subjectIds.length / unit.size), unit.subjects ? data.subjectIds.length : undefined);
@@ -61,6 +61,9 @@ async function interrupt(context: OperatorContext, command: Extract<JobsCommand,
   const units = Math.ceil(view.subjectIds.length / unit.size);
   const { flags, defaultQueueName: queueName } = context.runtime;
   const { request } = command;
+  // 0 and negatives never get here (the option schema); past the end needs the job's size.
+  const pastTheEnd = (flag: string) =>
+    new CliUsageError(`jobs: ${flag} must be from 1 to ${units - 1}: job ${view.jobId} has ${units} ${unit.plural}`);
   let what: string;
   switch (request.kind) {
     case 'now':
@@ -68,13 +71,14 @@ async function interrupt(context: OperatorContext, command: Extract<JobsCommand,
       what = 'stop at its next item';
       break;
     case 'at': {
-      if (request.unit >= units) throw new CliUsageError(`jobs: --at must be from 1 to ${units - 1}: job ${view.jobId} has ${units} ${unit.plural}`);
+      if (request.unit >= units) throw pastTheEnd('--at');
       const cursor = view.subjectIds[request.unit * unit.size - 1]!;
       await flags.set(queueName, view.jobId, { kind: 'at-cursor', cursor });
       what = `stop at ${unit.singular} ${request.unit} (cursor ${cursor})`;
       break;
     }
     case 'after-items':
+      if (request.items >= units) throw pastTheEnd('--after-items');
       await flags.set(queueName, view.jobId, { kind: 'after-items', items: request.items });
       what = `stop after ${formatUnits(view.job, request.items)} of its current execution`;
       break;

@@ -17,7 +17,7 @@ export async function runSoakCommand(command: SoakCommand): Promise<number> {
   // Ctrl-C: the worker processes and servers are stopped by their guards; drop what we made and go.
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
-    log(`soak: seed ${command.seed} (replay: npm run soak -- --seed ${command.seed}); ${command.minutes} min of chaos, ${command.interruptions} kills`);
+    log(`soak: seed ${command.seed} (replay: npm run soak -- --seed ${command.seed}); ${command.minutes} min of chaos, ${command.interruptions} kills, ${command.raw ? 'raw effects (no idempotency keys)' : 'idempotency keys on'}`);
     const result = await runSoak({
       redisUrl: stack.endpoints.redisUrl,
       adminDatabaseUrl: stack.endpoints.databaseUrl,
@@ -29,6 +29,7 @@ export async function runSoakCommand(command: SoakCommand): Promise<number> {
       durationMs: command.minutes * 60_000,
       workers: command.workers,
       concurrency: command.concurrency,
+      idempotencyKeys: !command.raw,
       drainTimeoutMs: Math.max(120_000, command.minutes * 60_000),
       onProgress: log,
     });

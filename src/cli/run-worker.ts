@@ -7,29 +7,33 @@ import { closeOnSignals } from 'resumable-jobs/runtime';
 import { resolveServers } from './servers.js';
 import type { WorkerCommand } from './worker-args.js';
 
-const INTERRUPTS = new Set(['continuable.interrupt', 'iteration.interrupted']);
+// Events emitted only after Redis acknowledged the checkpoint, and those saying it refused one.
+const ACKNOWLEDGED = new Set(['continuable.resume-scheduled', 'iteration.interrupted']);
+const REFUSED = new Set(['continuable.checkpoint-refused', 'iteration.checkpoint-refused']);
 
 /**
  * `npm run worker`: all demo jobs on one BullMQ worker until SIGINT/SIGTERM. The exit code is the
- * graceful shutdown's: 0 when every running job checkpointed in time. Resolves only at exit.
+ * graceful shutdown's: 0 when every running job checkpointed in time and Redis acknowledged every
+ * checkpoint; 1 otherwise. Resolves only at exit.
  */
 export async function runWorker(command: WorkerCommand): Promise<number> {
   const servers = resolveServers();
   const log = createOperatorLogger('worker');
   applyDemoJobTiming(productionTiming);
-  const context = await openOperatorContext(servers.redis.url, servers.database.url, { processing: { perItemDelayMs: command.perItemDelayMs } });
+  const context = await openOperatorContext(servers.redis.url, servers.database.url, {
+    processing: { perItemDelayMs: command.perItemDelayMs, idempotent: command.idempotencyKeys },
+  });
   const { runtime } = context;
 
   let shuttingDown = false;
   const checkpointed: string[] = [];
+  const refused: string[] = [];
   runtime.events.onAny((event) => {
     const payload = event.payload as unknown as Record<string, unknown>;
     const line = lifecycleLogLine(event.name, payload);
-    if (line) log.info(line.fields, line.msg);
-    if (shuttingDown && INTERRUPTS.has(event.name)) {
-      const where = event.name === 'continuable.interrupt' ? String(payload.description) : `cursor ${JSON.stringify(payload.cursor)}`;
-      checkpointed.push(`${payload.jobId} (${where})`);
-    }
+    if (line) (REFUSED.has(event.name) ? log.warn(line.fields, line.msg) : log.info(line.fields, line.msg));
+    if (REFUSED.has(event.name)) refused.push(String(payload.jobId));
+    if (shuttingDown && ACKNOWLEDGED.has(event.name)) checkpointed.push(`${payload.jobId} (${storedPosition(event.name, payload)})`);
   });
 
   const worker = runtime.startWorker({ concurrency: command.concurrency });
@@ -39,9 +43,13 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
   worker.on('error', (error) => log.error({ event: 'error', error: error.message }, `worker error: ${error.message}`));
   await worker.waitUntilReady();
   log.info(
-    { event: 'ready', pid: process.pid, prefix: context.prefix, queue: runtime.defaultQueueName, concurrency: command.concurrency, perItemDelayMs: command.perItemDelayMs },
+    {
+      event: 'ready', pid: process.pid, prefix: context.prefix, queue: runtime.defaultQueueName, concurrency: command.concurrency,
+      perItemDelayMs: command.perItemDelayMs, idempotencyKeys: command.idempotencyKeys,
+    },
     `worker ${process.pid} ready: queue ${context.prefix}:${runtime.defaultQueueName} on ${redactUrl(servers.redis.url)}, ` +
-      `${command.concurrency} at a time, ${command.perItemDelayMs} ms per item; Ctrl-C stops it gracefully`,
+      `${command.concurrency} at a time, ${command.perItemDelayMs} ms per item, ` +
+      `${command.idempotencyKeys ? 'idempotency keys on' : 'RAW effects (no idempotency keys)'}; Ctrl-C stops it gracefully`,
   );
 
   return new Promise<number>((resolve) => {
@@ -52,14 +60,24 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
         log.info({ event: 'shutdown' }, line);
       },
       onClosed: (code) => {
+        const parts = [
+          ...(checkpointed.length > 0 ? [`checkpointed ${checkpointed.join(', ')}; start a worker again to resume`] : []),
+          ...(refused.length > 0 ? [`progress of ${refused.join(', ')} NOT stored (see above); exit code ${code}`] : []),
+        ];
         log.info(
-          { event: 'stopped', checkpointed, code },
-          checkpointed.length > 0
-            ? `stopped; checkpointed ${checkpointed.join(', ')}; start a worker again to resume`
-            : 'stopped; no job was running, nothing to checkpoint',
+          // Only lists that say something: no "checkpointed" key at all when nothing was.
+          { event: 'stopped', ...(checkpointed.length > 0 ? { checkpointed } : {}), ...(refused.length > 0 ? { refused } : {}), code },
+          parts.length > 0 ? `stopped; ${parts.join('; ')}` : 'stopped; no job was running, nothing to checkpoint',
         );
         void context.close().finally(() => resolve(code));
       },
     });
   });
+}
+
+/** Where an acknowledged checkpoint left the job: the continuation's step and cursor, or the hash's cursor. */
+function storedPosition(name: string, payload: Record<string, unknown>): string {
+  if (name === 'iteration.interrupted') return `cursor ${JSON.stringify(payload.cursor)}`;
+  const current = (payload.continuation as { current?: [string, unknown] } | undefined)?.current;
+  return current ? `at '${current[0]}', cursor '${JSON.stringify(current[1])}'` : 'between steps';
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dataSettings } from '../../fixtures/data-settings.js';
 import { SEED_PROFILE_NAMES } from '../../fixtures/seed-profiles.js';
+import { wholeNumberOption } from './option-schemas.js';
 import { parseCommandLine } from './parse-command-line.js';
 import type { HelpRequest, SeedCommand, SetupCommand } from './types.js';
 
@@ -8,11 +9,7 @@ const PROFILES = SEED_PROFILE_NAMES.join('|');
 export const SEED_USAGE = `npm run seed -- --profile ${PROFILES} [--seed N] [--reset] [--with-interrupted]`;
 export const SETUP_USAGE = 'npm run setup [-- --seed N] [--reset]';
 
-const seedNumber = z
-  .string()
-  .regex(/^\d{1,9}$/, { error: (issue) => `--seed must be a whole number from 0 to 999999999, got "${String(issue.input)}"` })
-  .transform(Number)
-  .optional();
+const seedNumber = wholeNumberOption('--seed', { min: 0, max: 999_999_999 });
 
 const seedSchema = z.object({
   profile: z.enum(SEED_PROFILE_NAMES, {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { wholeNumberOption } from './option-schemas.js';
 import { parseCommandLine } from './parse-command-line.js';
 
-export const SOAK_USAGE = 'npm run soak -- [--seed N] [--interruptions N] [--minutes M] [--workers N] [--concurrency N]';
+export const SOAK_USAGE = 'npm run soak -- [--seed N] [--interruptions N] [--minutes M] [--workers N] [--concurrency N] [--raw]';
 
 export interface SoakCommand {
   kind: 'soak';
@@ -10,27 +11,22 @@ export interface SoakCommand {
   minutes: number;
   workers: number;
   concurrency: number;
+  /** Effects without idempotency keys: duplicates are then bounded by the work after each crash's last checkpoint. */
+  raw: boolean;
 }
 
-const wholeNumber = (flag: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, { error: (issue) => `${flag} must be a whole number from ${min} to ${max}, got "${String(issue.input)}"` })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: (issue) => `${flag} must be from ${min} to ${max}, got ${String(issue.input)}` })
-    .optional();
-
 const soakSchema = z.object({
-  seed: wholeNumber('--seed', 0, 999_999_999),
-  interruptions: wholeNumber('--interruptions', 1, 10_000),
+  seed: wholeNumberOption('--seed', { min: 0, max: 999_999_999 }),
+  interruptions: wholeNumberOption('--interruptions', { max: 10_000 }),
   minutes: z
     .string()
     .regex(/^\d+(\.\d+)?$/, { error: (issue) => `--minutes must be a number of minutes like 5 or 0.5, got "${String(issue.input)}"` })
     .transform(Number)
     .refine((n) => n > 0 && n <= 24 * 60, { error: '--minutes must be more than 0 and at most 1440' })
     .optional(),
-  workers: wholeNumber('--workers', 1, 32),
-  concurrency: wholeNumber('--concurrency', 1, 32),
+  workers: wholeNumberOption('--workers', { max: 32 }),
+  concurrency: wholeNumberOption('--concurrency', { max: 32 }),
+  raw: z.boolean().optional(),
 });
 
 export function parseSoakArgs(argv: readonly string[], randomSeed: () => number): SoakCommand | { kind: 'help'; text: string } {
@@ -40,6 +36,7 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
     minutes: { type: 'string' },
     workers: { type: 'string' },
     concurrency: { type: 'string' },
+    raw: { type: 'boolean' },
   } as const;
   const parsed = parseCommandLine('soak', SOAK_USAGE, argv, options, soakSchema);
   if (parsed === 'help') {
@@ -54,6 +51,8 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
         '  --minutes        length of the chaos window (default 5); the jobs then run to the end',
         '  --workers        worker processes (default 3)',
         '  --concurrency    jobs per worker process (default 2)',
+        '  --raw            effects without idempotency keys (as npm run worker -- --raw): duplicates must stay',
+        '                   within the work each SIGKILLed run did after its last durable checkpoint (default: keys, 0)',
         'servers: REDIS_URL and DATABASE_URL if set, else the test stack (Docker, or local redis-server and',
         'PostgreSQL; STACK_REDIS=cluster for a local Redis Cluster). Writes reports/soak.md and soak.json.',
       ].join('\n'),
@@ -66,5 +65,6 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
     minutes: parsed.minutes ?? 5,
     workers: parsed.workers ?? 3,
     concurrency: parsed.concurrency ?? 2,
+    raw: parsed.raw ?? false,
   };
 }

@@ -47,8 +47,8 @@ export class SubjectNotFoundError extends Error {
     readonly id: number,
   ) {
     super(
-      `${entity} ${id} does not exist; the job's enumerator must only yield ids from this database ` +
-        '(was the data reset or reseeded while the job was paused?)',
+      `${entity} ${id} does not exist in this database (was it given a wrong id, or was the data reset or ` +
+        'reseeded while the job was paused?)',
     );
   }
 }

@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -19,7 +18,10 @@ export interface BuildProblems {
  * those declarations, so a name the examples use but the public barrels do not export is an error.
  */
 export async function typeCheckExamplesAgainstBuiltEntryPoints(): Promise<BuildProblems> {
-  const outDir = await mkdtemp(join(tmpdir(), 'resumable-jobs-build-'));
+  // Inside the project, so the declarations' own imports (bullmq, ioredis) resolve as in an install.
+  const cache = join(ROOT, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const outDir = await mkdtemp(join(cache, 'resumable-jobs-build-'));
   try {
     const build = parseConfig('packages/resumable-jobs/tsconfig.build.json', { outDir, emitDeclarationOnly: true, declarationMap: false, sourceMap: false });
     const host = sharingSourceFiles(ts.createCompilerHost(build.options));

@@ -31,8 +31,8 @@ const demoWorkerModule = fileURLToPath(new URL('../../../src/harness/worker-proc
 /** A password no one could guess and every output can be searched for. */
 export const newPassword = () => `rj-${randomBytes(12).toString('hex')}`;
 
-/** Small work per item, so faults land mid-run; effects idempotent, so replays are counted, not repeated. */
-export const faultProcessing = { perItemDelayMs: 2, idempotent: true };
+/** Small work per item, so faults land mid-run; with keys (the default) replays are counted, not repeated. */
+const processingFor = (mode: 'keys' | 'raw') => ({ perItemDelayMs: 2, idempotent: mode === 'keys' });
 
 /**
  * The workload of a fault scenario: the orders job on both engines, against a Redis of the
@@ -46,8 +46,10 @@ export class FaultBench {
     readonly env: ScenarioEnvironment,
     readonly redisUrl: string,
     readonly prefix: string,
+    /** Idempotency keys on the effects, or raw. */
+    readonly mode: 'keys' | 'raw' = 'keys',
   ) {
-    this.runtime = new Runtime<DemoServices>({ redisUrl, prefix, services: { orm: env.orm, processing: faultProcessing } });
+    this.runtime = new Runtime<DemoServices>({ redisUrl, prefix, services: { orm: env.orm, processing: processingFor(mode) } });
     this.runtime.register(...allDemoJobClasses);
   }
 
@@ -61,7 +63,7 @@ export class FaultBench {
         concurrency: 2,
         crashRecovery: fastCrashRecovery,
         shutdownTimeoutMs: 10_000,
-        settings: { processing: faultProcessing, timing: scenarioTiming },
+        settings: { processing: processingFor(this.mode), timing: scenarioTiming },
       },
       30_000,
       { captureOutput: true },
@@ -124,6 +126,8 @@ export class FaultBench {
         workload: `${engine} orders, ${row.runner}`,
         jobsAffected: 1,
         ...audit,
+        mode: this.mode,
+        duplicateBound: 0,
         passed: audit.itemsLost === 0 && audit.duplicateEffects === 0,
       });
     }

@@ -3,6 +3,7 @@ import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Redis as IORedis } from 'ioredis';
 import { findLocalBinaries } from '../../../src/harness/stack/local/find-local-binaries.js';
 import { findFreePort } from '../../../src/harness/stack/local/free-port.js';
 import { postgresOsUserIfRoot } from '../../../src/harness/stack/local/postgres-os-user.js';
@@ -56,6 +57,31 @@ export class OwnRedis {
     await this.server?.stop();
     this.server = undefined;
     await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * Fills the server: `noeviction`, and `maxmemory` at what it uses now, so every write that needs
+   * memory is refused with OOM while reads and deletes still work (a Redis that ran out of room).
+   */
+  async fill(): Promise<void> {
+    await this.cli('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    const info = await this.cli('INFO', 'memory');
+    const used = Number(/used_memory:(\d+)/.exec(info)?.[1]);
+    await this.cli('CONFIG', 'SET', 'maxmemory', String(Math.max(1, used - 1024 * 1024)));
+  }
+
+  /** Lifts the limit set by fill(). */
+  async free(): Promise<void> {
+    await this.cli('CONFIG', 'SET', 'maxmemory', '0');
+  }
+
+  private async cli(...command: string[]): Promise<string> {
+    const redis = new IORedis(this.url, { maxRetriesPerRequest: 1 });
+    try {
+      return String(await redis.call(command[0]!, ...command.slice(1)));
+    } finally {
+      redis.disconnect();
+    }
   }
 
   private async startServer(): Promise<void> {

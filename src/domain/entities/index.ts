@@ -4,11 +4,12 @@ import { CustomerReport } from './customer-report.js';
 import { EffectKey } from './effect-key.js';
 import { EmailCampaign } from './email-campaign.js';
 import { EmailDelivery } from './email-delivery.js';
+import { IssuedJobNumber } from './issued-job-number.js';
 import { JobCompletion } from './job-completion.js';
 import { Order } from './order.js';
 import { SideEffect } from './side-effect.js';
 
-export { CampaignRecipient, Customer, CustomerReport, EffectKey, EmailCampaign, EmailDelivery, JobCompletion, Order, SideEffect };
+export { CampaignRecipient, Customer, CustomerReport, EffectKey, EmailCampaign, EmailDelivery, IssuedJobNumber, JobCompletion, Order, SideEffect };
 export { ORDER_STATUSES, type OrderStatus } from './order.js';
 export { CAMPAIGN_STATUSES, type CampaignStatus } from './email-campaign.js';
 export { COMPLETED_JOBS, type CompletedJob } from './job-completion.js';
@@ -24,4 +25,5 @@ export const allEntities = [
   SideEffect,
   EffectKey,
   JobCompletion,
+  IssuedJobNumber,
 ] as const;

@@ -43,6 +43,13 @@ export class EmailSender extends DomainService {
     return this.sendRecipients(refs.map(subjectIdOf), 'record');
   }
 
+  /** The job's first step: a draft campaign is now sending (a resumed one already is); a missing one is refused. */
+  async startSending(campaignId: number): Promise<void> {
+    const em = this.em.fork();
+    const updated = await em.nativeUpdate(EmailCampaign, { id: campaignId, status: 'draft' }, { status: 'sending' });
+    if (updated === 0 && (await em.count(EmailCampaign, { id: campaignId })) === 0) throw new SubjectNotFoundError('EmailCampaign', campaignId);
+  }
+
   /** The job's last step: the campaign is sent (sent_count already counts every outbox row). */
   async markCampaignSent(campaignId: number): Promise<void> {
     const updated = await this.em.fork().nativeUpdate(EmailCampaign, { id: campaignId }, { status: 'sent' });

@@ -5,6 +5,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import express from 'express';
 import type { RedisConnection } from 'resumable-jobs/runtime';
+import { boardGuard, boardHosts, type BoardCredentials } from './board-guard.js';
 import { MonitorError } from './errors.js';
 
 export interface BullBoardServerOptions {
@@ -12,8 +13,12 @@ export interface BullBoardServerOptions {
   prefix: string;
   queues: string[];
   port: number;
-  /** Loopback by default: the board can retry and remove jobs, so it is not for the network. */
+  /** Loopback by default: the board is for the person at this machine, not for the network. */
   host?: string;
+  /** Retry, clean, remove, add, pause…: refused unless true (read-only in the page and on the server). */
+  allowWrites?: boolean;
+  /** Basic auth on every request, when given. */
+  credentials?: BoardCredentials;
 }
 
 export interface BullBoardServer {
@@ -23,7 +28,8 @@ export interface BullBoardServer {
 
 /**
  * bull-board over the demo queues: the browser view of the same progress the monitor shows
- * (each job's `progress` is what the engines publish with job.updateProgress).
+ * (each job's `progress` is what the engines publish with job.updateProgress). Read-only unless
+ * `allowWrites`, and only for pages of its own (see board-guard.ts).
  */
 export async function startBullBoard(options: BullBoardServerOptions): Promise<BullBoardServer> {
   const host = options.host ?? '127.0.0.1';
@@ -35,11 +41,13 @@ export async function startBullBoard(options: BullBoardServerOptions): Promise<B
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/');
   createBullBoard({
-    queues: queues.map((queue) => new BullMQAdapter(queue)),
+    queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: !options.allowWrites })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Resumable jobs' } },
   });
   const app = express();
+  app.disable('x-powered-by');
+  app.use(boardGuard({ allowedHosts: boardHosts(host, options.port), allowWrites: options.allowWrites ?? false, basicAuth: options.credentials }));
   app.use('/', serverAdapter.getRouter());
   const server = await listen(app, options.port, host).catch(async (error: unknown) => {
     await Promise.all(queues.map((queue) => queue.close()));

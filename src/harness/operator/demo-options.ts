@@ -20,6 +20,11 @@ export interface DemoOptions {
   profile: SeedProfileName;
   presentation: boolean;
   seed: number;
+  /**
+   * Idempotency keys on the effects. Off by default: the demo shows what the engines' checkpoints
+   * alone achieve (an item done twice would show as a duplicate); on, a redone item is recorded as replayed.
+   */
+  idempotencyKeys: boolean;
 }
 
 /** Simulated work per subject: quick enough for a demo in seconds, or the plan's 0.5 s per order. */

@@ -55,7 +55,10 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
   const delayMs = perItemDelayMs[pace][job];
   const runTag = Date.now().toString(36);
 
-  say(`demo: ${job} on ${options.engines.join(' and ')}, ${describeInterrupt(options)}, profile ${options.profile}`);
+  say(
+    `demo: ${job} on ${options.engines.join(' and ')}, ${describeInterrupt(options)}, profile ${options.profile}, ` +
+      `${options.idempotencyKeys ? 'idempotency keys on' : 'raw effects (no idempotency keys: a redone item would show as a duplicate)'}`,
+  );
   const lanes: Lane[] = [];
   for (const engine of options.engines) {
     const data = await seedJobData(context.orm.em.fork(), job, options.profile, options.seed);
@@ -75,7 +78,7 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
       concurrency: lanes.length,
       crashRecovery: productionCrashRecovery,
       shutdownTimeoutMs: 15_000,
-      settings: { processing: { perItemDelayMs: delayMs }, timing: DEMO_TIMING },
+      settings: { processing: { perItemDelayMs: delayMs, idempotent: options.idempotencyKeys }, timing: DEMO_TIMING },
     }, 30_000, workerLogs);
     workers.push(worker);
     trackExit(worker);

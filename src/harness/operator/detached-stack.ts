@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProcessRunning, isProcessRunningIn, waitForProcessesGone } from '../stack/guard/process-liveness.js';
 import { StackHolderError } from './errors.js';
-import { removeRecordedStack, stackStateFile, type RecordedStack } from './stack-state.js';
+import { readRecordedStack, removeRecordedStack, stackStateFile, type RecordedStack } from './stack-state.js';
 
 const HOLDER = fileURLToPath(new URL('./stack-holder.ts', import.meta.url));
 
@@ -55,7 +55,11 @@ export function stackPids(stack: RecordedStack): number[] {
  * still running in the stack's folder are killed and the folder removed. Returns the pids that
  * would not stop (empty on success).
  */
-export async function stopRecordedStack(stack: RecordedStack, env: NodeJS.ProcessEnv = process.env, timeoutMs = 30_000): Promise<number[]> {
+export async function stopRecordedStack(
+  stack: RecordedStack & { markerDir?: string },
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 30_000,
+): Promise<number[]> {
   if (isProcessRunning(stack.holderPid)) {
     try {
       process.kill(stack.holderPid, 'SIGTERM');
@@ -71,7 +75,9 @@ export async function stopRecordedStack(stack: RecordedStack, env: NodeJS.Proces
     }
     left = await waitForProcessesGone(left, 5_000);
   }
-  if (stack.dir) rmSync(stack.dir, { recursive: true, force: true });
-  removeRecordedStack(stackStateFile(env));
+  for (const dir of new Set([stack.dir, stack.markerDir])) if (dir) rmSync(dir, { recursive: true, force: true });
+  // The record goes only if it is this stack's (an unrecorded stack found by its marker leaves it alone).
+  const stateFile = stackStateFile(env);
+  if (readRecordedStack(stateFile)?.holderPid === stack.holderPid) removeRecordedStack(stateFile);
   return left;
 }

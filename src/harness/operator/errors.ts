@@ -37,3 +37,11 @@ export class NotADemoJobError extends OperatorError {
 export class DemoRunError extends OperatorError {
   override readonly name = 'DemoRunError';
 }
+
+/** Another `stack up` holds the start lock: two would start two stacks and record one. */
+export class StackStartingError extends OperatorError {
+  override readonly name = 'StackStartingError';
+  constructor(lockFile: string) {
+    super(`another \`npm run stack -- up\` is starting a stack right now (lock ${lockFile}); wait for it, then npm run stack -- status`);
+  }
+}

@@ -23,6 +23,7 @@ export function lifecycleLogLine(name: string, payload: Record<string, unknown>)
     'continuable.resume': () => `resumed ${payload.description}`,
     'continuable.resume-scheduled': () => `checkpoint saved in the job's data; resumes in ${Number(payload.delayMs) / 1000} s (npm run jobs -- resume ${job} runs it now)`,
     'continuable.checkpoint-written': () => 'periodic checkpoint written into the job data',
+    'continuable.checkpoint-refused': () => refusedSentence(payload),
     'continuable.completed': () => `completed (${payload.resumptions} resumptions)`,
     'iteration.build-enumerator': () => `building the enumerator from ${cursor(payload.cursor)}`,
     'iteration.resumed': () => `resumed after ${cursor(payload.cursor)}`,
@@ -30,8 +31,17 @@ export function lifecycleLogLine(name: string, payload: Record<string, unknown>)
     'iteration.interrupted': () => `interrupted (${payload.reason}) after ${payload.items} items at ${cursor(payload.cursor)}`,
     'iteration.completed': () => `completed (${payload.interruptions} interruptions)`,
     'iteration.failed': () => `failed at ${cursor(payload.cursor)}: ${payload.error}`,
+    'iteration.checkpoint-refused': () => refusedSentence(payload),
     'iteration.throttled': () => `throttled; back in ${payload.backoffMs} ms`,
   };
   const sentence = sentences[name]?.() ?? name.split('.')[1]!;
   return { msg: `${job}: ${sentence}`, fields };
+}
+
+/** One line for a refused checkpoint: what Redis said, what is lost, where the job resumes; never "saved". */
+function refusedSentence(payload: Record<string, unknown>): string {
+  return (
+    `Redis refused the checkpoint write (${payload.error}); ${payload.lost}; it resumes from ${payload.resumesFrom} ` +
+    "once its lock expires (BullMQ's stalled check), without using an attempt"
+  );
 }

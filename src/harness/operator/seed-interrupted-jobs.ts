@@ -1,3 +1,4 @@
+import { newOperatorJobId } from './operator-job-id.js';
 import type { SeedProfileName } from '../../../fixtures/seed-profiles.js';
 import { applyDemoJobTiming, demoJobs } from '../../jobs/catalog.js';
 import type { OrdersArgs } from '../../jobs/shared/scopes.js';
@@ -31,8 +32,7 @@ export async function seedInterruptedJobs(context: OperatorContext, profile: See
   const jobs: (InterruptedJob & { cursor: number })[] = [];
   for (const engine of ENGINES) {
     const data = await seedJobData(context.orm.em.fork(), 'orders', profile, seed);
-    const sequence = await runtime.redis.incr(`${context.prefix}:operator:sequence`);
-    const jobId = `orders-${engine}-${sequence}`;
+    const jobId = await newOperatorJobId(context, 'orders', engine);
     const cursor = data.subjectIds[stopAt * jobUnits.orders.size - 1]!;
     await runtime.flags.set(runtime.defaultQueueName, jobId, { kind: 'at-cursor', cursor });
     await runtime.enqueue(demoJobs.orders[engine], data.args as OrdersArgs, { jobId });

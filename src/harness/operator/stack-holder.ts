@@ -7,7 +7,8 @@
  */
 import { rmSync } from 'node:fs';
 import { startStack } from '../stack/stack-provider.js';
-import { operatorDatabaseUrl, removeRecordedStack, stackStateFile, writeRecordedStack, type RecordedStack } from './stack-state.js';
+import { markerDirFor, writeStackMarker } from './stack-marker.js';
+import { operatorDatabaseUrl, readRecordedStack, removeRecordedStack, stackStateFile, writeRecordedStack, type RecordedStack } from './stack-state.js';
 
 const stateFile = stackStateFile();
 const send = (message: unknown) => {
@@ -29,6 +30,9 @@ try {
     logFile: process.env.STACK_HOLDER_LOG ?? '',
     startedAt: new Date().toISOString(),
   };
+  // The marker first: should the state file be lost or overwritten, the stack can still be found.
+  const markerDir = markerDirFor(stack);
+  writeStackMarker(markerDir, recorded, stateFile);
   writeRecordedStack(recorded, stateFile);
 
   let stopping = false;
@@ -39,8 +43,9 @@ try {
     void stack
       .stop()
       .finally(() => {
-        if (stack.dir) rmSync(stack.dir, { recursive: true, force: true });
-        removeRecordedStack(stateFile);
+        for (const dir of new Set([stack.dir, markerDir])) if (dir) rmSync(dir, { recursive: true, force: true });
+        // Only our own record: a state file that names another holder is that stack's.
+        if (readRecordedStack(stateFile)?.holderPid === process.pid) removeRecordedStack(stateFile);
         process.exit(0);
       });
   };

@@ -13,7 +13,7 @@ const rowsDir = () => path.join(reportsDir(), 'reliability-runs');
  */
 export async function recordFault(row: FaultRow): Promise<void> {
   await mkdir(rowsDir(), { recursive: true });
-  const name = `${row.source}.${row.fault}.${row.workload}`.replace(/[^a-z0-9.-]+/gi, '_');
+  const name = `${row.source}.${row.fault}.${row.workload}.${row.mode}`.replace(/[^a-z0-9.-]+/gi, '_');
   // Rows are shown to people: no secret may reach them, whatever a scenario put in a note.
   const safe = JSON.parse(redactSecrets(JSON.stringify(row))) as FaultRow;
   await writeFile(path.join(rowsDir(), `${name}.json`), `${JSON.stringify(safe, null, 2)}\n`);
@@ -29,7 +29,7 @@ export async function readFaultRows(): Promise<FaultRow[]> {
   const rows = await Promise.all(
     names.filter((name) => name.endsWith('.json')).map(async (name) => JSON.parse(await readFile(path.join(rowsDir(), name), 'utf8')) as FaultRow),
   );
-  return rows.sort((a, b) => a.fault.localeCompare(b.fault) || a.workload.localeCompare(b.workload));
+  return rows.sort((a, b) => a.fault.localeCompare(b.fault) || a.workload.localeCompare(b.workload) || a.mode.localeCompare(b.mode));
 }
 
 export async function clearFaultRows(): Promise<void> {

@@ -1,4 +1,11 @@
 /**
+ * How the row's effects ran: `keys` with idempotency keys (a replayed item's effect is suppressed),
+ * `raw` without them (a replayed item repeats its effect: what a worker without keys does), `none`
+ * when the row involves no effect at all (a refused argument, a worker that would not start).
+ */
+export type EffectMode = 'keys' | 'raw' | 'none';
+
+/**
  * One row of reports/reliability.{md,json}: a fault injected into a run, and what the SQL audit of
  * the ledger found afterwards. Scenario files and soak runs add rows the same way.
  */
@@ -16,8 +23,15 @@ export interface FaultRow {
   /** Items the jobs had to handle, and how many the audit found never handled (must be 0). */
   itemsExpected: number;
   itemsLost: number;
-  /** Subjects with more than one effect although effects carry idempotency keys (must be 0). */
+  /** Idempotency keys on or off for this row's effects (see EffectMode). */
+  mode: EffectMode;
+  /** Effects beyond the first per subject (with keys: must be 0; raw: at most `duplicateBound`). */
   duplicateEffects: number;
+  /**
+   * How many duplicates the row allows: 0 with keys; raw, the work done after the last durable
+   * checkpoint before each crash, measured at the crash (what a resumed run may do again).
+   */
+  duplicateBound: number;
   /** Items run again and suppressed by their idempotency key (work redone, effect not repeated). */
   rawReplays: number;
   /** From the first injection to every affected job completed, in ms (null: nothing to recover). */

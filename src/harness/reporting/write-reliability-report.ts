@@ -30,15 +30,17 @@ function renderMarkdown(rows: FaultRow[], totals: Record<string, number>, stack:
     '# Reliability: faults injected, and what the ledger says',
     '',
     `Generated ${generatedAt} by the run (stack: ${stack}). Each row is one fault injected on servers the scenario`,
-    'started itself, followed by an SQL audit of the side-effect ledger. Items lost and duplicate effects must be 0;',
-    'raw replays are items run again after a fault whose effect was suppressed by its idempotency key.',
+    'started itself, followed by an SQL audit of the side-effect ledger. Items lost must be 0. Mode says how effects',
+    'ran: **keys** with idempotency keys (duplicate effects must be 0; raw replays are items run again whose effect',
+    'the key suppressed), **raw** without them, as `npm run worker -- --raw` runs (duplicate effects must stay within',
+    'the bound: the work done after the last durable checkpoint before each crash, measured at the crash), **–** no effects.',
     '',
-    '| Fault | Workload | Injected | Jobs | Items | Lost | Duplicate effects | Raw replays | Recovery | Result | Source |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| Fault | Mode | Workload | Injected | Jobs | Items | Lost | Duplicate effects | Bound | Raw replays | Recovery | Result | Source |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.fault} | ${row.workload} | ${row.injections} | ${row.jobsAffected} | ${row.itemsExpected} | ${row.itemsLost} | ` +
-        `${row.duplicateEffects} | ${row.rawReplays} | ${row.recoveryMs === null ? '–' : `${(row.recoveryMs / 1000).toFixed(1)} s`} | ` +
+        `| ${row.fault} | ${MODE_LABELS[row.mode]} | ${row.workload} | ${row.injections} | ${row.jobsAffected} | ${row.itemsExpected} | ${row.itemsLost} | ` +
+        `${row.duplicateEffects} | ${row.duplicateBound} | ${row.rawReplays} | ${row.recoveryMs === null ? '–' : `${(row.recoveryMs / 1000).toFixed(1)} s`} | ` +
         `${row.passed ? 'pass' : '**FAIL**'} | ${row.source} |`,
     ),
     '',
@@ -52,6 +54,8 @@ function renderMarkdown(rows: FaultRow[], totals: Record<string, number>, stack:
   }
   return `${lines.join('\n')}\n`;
 }
+
+const MODE_LABELS: Record<FaultRow['mode'], string> = { keys: 'keys', raw: 'raw', none: '–' };
 
 function sum(rows: FaultRow[], field: 'injections' | 'itemsLost' | 'duplicateEffects' | 'rawReplays'): number {
   return rows.reduce((total, row) => total + row[field], 0);

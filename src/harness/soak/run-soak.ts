@@ -11,6 +11,8 @@ import { killPostgresBackends, killRedisClients } from './connection-faults.js';
 import { auditSoakJob, recoveryTimes, soakPassed, type SoakJobAudit } from './soak-audit.js';
 import { defaultSoakSizes, seedSoakJobs, type SoakSizes } from './soak-jobs.js';
 import { WorkerPool } from './worker-pool.js';
+import type { WorkerProcess } from '../worker-process/worker-process.js';
+import { jobsRunningOn, snapshotAtCrash, type CrashSnapshot } from '../measure/work-after-checkpoint.js';
 
 const demoWorkerModule = fileURLToPath(new URL('../worker-process/demo-worker-app.ts', import.meta.url));
 /** Resume quickly, make progress durable every 200 ms on both engines. */
@@ -36,6 +38,8 @@ export interface SoakOptions {
   concurrency?: number;
   sizes?: SoakSizes;
   drainTimeoutMs?: number;
+  /** Idempotency keys on the effects (default true); false runs raw, as `npm run worker -- --raw` does. */
+  idempotencyKeys?: boolean;
   /** One line per event worth telling a person (a fault, a job finished). */
   onProgress?: (line: string) => void;
 }
@@ -51,6 +55,7 @@ export interface InjectedFault extends PlannedFault {
 
 export interface SoakResult {
   seed: number;
+  mode: 'keys' | 'raw';
   passed: boolean;
   faults: InjectedFault[];
   faultCounts: Record<FaultKind, number>;
@@ -67,6 +72,7 @@ export interface SoakResult {
  */
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const say = options.onProgress ?? (() => undefined);
+  const keys = options.idempotencyKeys ?? true;
   const workersWanted = options.workers ?? 3;
   const startedAt = Date.now();
 
@@ -92,7 +98,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         concurrency: options.concurrency ?? 2,
         crashRecovery: fastCrashRecovery,
         shutdownTimeoutMs: 10_000,
-        settings: { processing: { perItemDelayMs, idempotent: true }, timing: soakTiming },
+        settings: { processing: { perItemDelayMs, idempotent: keys }, timing: soakTiming },
       },
       workersWanted,
       (message) => say(`soak: ${message}`),
@@ -101,7 +107,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     for (const job of jobs) {
       added.push(await runtime.enqueue(demoJobs[job.job][job.engine], job.args, { jobId: job.jobId, ...soakRetries }));
     }
-    say(`soak: seed ${options.seed}, ${jobs.length} jobs, ${workersWanted} worker processes x ${options.concurrency ?? 2}, ${perItemDelayMs} ms per item`);
+    say(
+      `soak: seed ${options.seed}, ${jobs.length} jobs, ${workersWanted} worker processes x ${options.concurrency ?? 2}, ${perItemDelayMs} ms per item, ` +
+        `${keys ? 'idempotency keys on' : 'raw effects (no idempotency keys)'}`,
+    );
+    const crashes: CrashSnapshot[] = [];
+    const crashContext = { redis: runtime.redis, queue: runtime.queue(), prefix: options.prefix };
 
     const plan = planChaos({ seed: options.seed, interruptions: options.interruptions, durationMs: options.durationMs, workers: workersWanted });
     const windowStart = Date.now();
@@ -109,7 +120,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const wait = windowStart + fault.atMs - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const at = Date.now();
-      const detail = await inject(fault, pool, options);
+      const detail = await inject(fault, pool, options, async (dead) => {
+        // The worker is gone: its jobs' stored checkpoints are what a resumed run starts from.
+        for (const jobId of jobsRunningOn(dead.events)) {
+          const job = jobs.find((candidate) => candidate.jobId === jobId);
+          const snapshot = job && (await snapshotAtCrash(crashContext, job));
+          if (snapshot) crashes.push(snapshot);
+        }
+      });
       injected.push({ ...fault, at, detail, recoveryMs: 0 });
       say(`soak: ${((at - windowStart) / 1000).toFixed(1)} s  ${fault.kind} ${detail}`);
     }
@@ -117,11 +135,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     say('soak: chaos over; letting the jobs finish');
     const states = await drain(runtime, added, options.drainTimeoutMs ?? 120_000);
     const em = orm.em.fork();
-    const audits = await Promise.all(jobs.map((job, i) => auditSoakJob(em, job, states[i]!)));
+    const audits = await Promise.all(jobs.map((job, i) => auditSoakJob(em, job, states[i]!, crashes.filter((crash) => crash.jobId === job.jobId), keys)));
     const recoveries = await recoveryTimes(em, jobs.map((job) => job.jobId), injected.map((fault) => fault.at));
     injected.forEach((fault, i) => (fault.recoveryMs = recoveries[i]!));
     return {
       seed: options.seed,
+      mode: keys ? 'keys' : 'raw',
       passed: soakPassed(audits),
       faults: injected,
       faultCounts: countFaults(injected),
@@ -136,7 +155,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   }
 }
 
-async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOptions): Promise<string> {
+async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOptions, afterCrash: (dead: WorkerProcess) => Promise<void>): Promise<string> {
   switch (fault.kind) {
     case 'redis-client-kill':
       return `(${await killRedisClients(options.redisUrl)} connections)`;
@@ -145,7 +164,11 @@ async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOption
     case 'sigterm':
     case 'sigkill': {
       // A SIGTERMed worker checkpoints and exits while its replacement starts, as in a rolling deploy.
-      const { slot, pid } = await pool.signal(fault.worker, fault.kind === 'sigterm' ? 'SIGTERM' : 'SIGKILL');
+      const { slot, pid, worker } = await pool.signal(fault.worker, fault.kind === 'sigterm' ? 'SIGTERM' : 'SIGKILL');
+      if (fault.kind === 'sigkill') {
+        await worker.exited;
+        await afterCrash(worker);
+      }
       return `worker ${slot + 1} (pid ${pid})`;
     }
   }

@@ -5,6 +5,8 @@ import { reportsDir } from '../reporting/run-store.js';
 import { FAULT_KINDS } from './chaos-plan.js';
 import type { SoakResult } from './run-soak.js';
 
+const MODE_TITLES = { keys: 'idempotency keys', raw: 'raw effects, no idempotency keys' } as const;
+
 const median = (values: number[]) => {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -20,12 +22,12 @@ export function soakMarkdown(result: SoakResult): string {
   const jobRows = result.jobs.map(
     (job) =>
       `| ${job.job} | ${job.engine} | ${job.state === 'completed' ? '✅' : '❌'} ${job.state} | ${job.items} | ${job.lost} | ` +
-      `${job.duplicateEffects} | ${job.rawReplays} | ${job.executions} |`,
+      `${job.duplicateEffects} | ${job.duplicateBound} | ${job.rawReplays} | ${job.executions} |`,
   );
   return [
-    `# Chaos soak: ${result.passed ? '✅ passed' : '❌ FAILED'}`,
+    `# Chaos soak (${MODE_TITLES[result.mode]}): ${result.passed ? '✅ passed' : '❌ FAILED'}`,
     '',
-    `Seed ${result.seed} (replay: \`npm run soak -- --seed ${result.seed}\`), ${result.faults.length} faults, ` +
+    `Seed ${result.seed} (replay: \`npm run soak -- --seed ${result.seed}${result.mode === 'raw' ? ' --raw' : ''}\`), ${result.faults.length} faults, ` +
       `${result.workerProcessesStarted} worker processes started, ${(result.wallMs / 1000).toFixed(1)} s.`,
     '',
     '| fault | injected | recovery median ms | recovery max ms |',
@@ -34,12 +36,14 @@ export function soakMarkdown(result: SoakResult): string {
     '',
     'Every number below is read from the `side_effects` ledger and BullMQ, not from the jobs.',
     '',
-    '| job | engine | state | items | lost | duplicate effects | raw replays | executions |',
-    '|---|---|---|---|---|---|---|---|',
+    '| job | engine | state | items | lost | duplicate effects | bound | raw replays | executions |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...jobRows,
     '',
-    '`lost` and `duplicate effects` must be 0. `raw replays` is work redone after a fault and suppressed by its',
-    'idempotency key: the price of the flush interval, reported, not a failure.',
+    '`lost` must be 0. With idempotency keys `duplicate effects` must be 0 and `raw replays` is work redone after a',
+    'fault whose effect its key suppressed: the price of the flush interval, reported, not a failure. Raw (no keys),',
+    '`duplicate effects` must stay within `bound`: the work each SIGKILLed execution had done after its last durable',
+    'checkpoint, read from Redis at the kill and from the ledger afterwards.',
     '',
   ].join('\n');
 }
@@ -47,22 +51,23 @@ export function soakMarkdown(result: SoakResult): string {
 /** Plain lines for a terminal or a pipe. */
 export function soakSummaryLines(result: SoakResult): string[] {
   return [
-    `soak ${result.passed ? 'passed' : 'FAILED'}: seed ${result.seed}, ` +
+    `soak ${result.passed ? 'passed' : 'FAILED'} (${MODE_TITLES[result.mode]}): seed ${result.seed}, ` +
       FAULT_KINDS.map((kind) => `${result.faultCounts[kind]} ${kind}`).join(', '),
     ...result.jobs.map(
       (job) =>
         `  ${job.job.padEnd(8)}${job.engine.padEnd(13)}${job.state.padEnd(12)}items ${job.items}  lost ${job.lost}  ` +
-        `duplicate effects ${job.duplicateEffects}  raw replays ${job.rawReplays}  executions ${job.executions}`,
+        `duplicate effects ${job.duplicateEffects} (bound ${job.duplicateBound})  raw replays ${job.rawReplays}  executions ${job.executions}`,
     ),
   ];
 }
 
-/** Writes `soak.md` and `soak.json` into the reports folder; returns the Markdown path. */
+/** Writes `soak.md` and `soak.json` (raw: `soak-raw.*`) into the reports folder; returns the Markdown path. */
 export async function writeSoakReport(result: SoakResult, stack: string): Promise<string> {
   const dir = reportsDir();
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'soak.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), stack, ...result }, null, 2)}\n`);
-  const file = path.join(dir, 'soak.md');
+  const name = result.mode === 'raw' ? 'soak-raw' : 'soak';
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify({ generatedAt: new Date().toISOString(), stack, ...result }, null, 2)}\n`);
+  const file = path.join(dir, `${name}.md`);
   await writeFile(file, soakMarkdown(result));
   return file;
 }
@@ -74,6 +79,8 @@ export function soakFaultRow(result: SoakResult): FaultRow {
   return {
     fault: `chaos soak: ${FAULT_KINDS.map((kind) => `${result.faultCounts[kind]} ${kind}`).join(', ')}`,
     source: `soak seed ${result.seed}`,
+    mode: result.mode,
+    duplicateBound: sum((job) => job.duplicateBound),
     workload: 'orders, reports, email on both engines',
     injections: result.faults.length,
     jobsAffected: result.jobs.length,

@@ -37,7 +37,7 @@ export class WorkerPool {
    * Sends `signal` to the worker in `slot` (or, if that slot's replacement is still starting, to another
    * live worker; if none is live, to the first one ready) and starts its replacement. Returns its pid.
    */
-  async signal(slot: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ slot: number; pid: number }> {
+  async signal(slot: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<{ slot: number; pid: number; worker: WorkerProcess }> {
     let target = this.live[slot] ? slot : this.live.findIndex((worker) => worker !== undefined);
     while (target < 0) {
       if (this.starting.size === 0) throw new WorkerProcessError('the worker pool has no live worker and none starting');
@@ -49,7 +49,7 @@ export class WorkerPool {
     this.retired.push(worker);
     worker.kill(signal);
     this.refill(target);
-    return { slot: target, pid: worker.pid };
+    return { slot: target, pid: worker.pid, worker };
   }
 
   /** Stops every worker, live or retired (SIGTERM, then SIGKILL after the timeout), and waits for them. */

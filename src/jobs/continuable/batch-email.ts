@@ -1,11 +1,11 @@
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
-import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
 import { ContinuableJob, type Step } from 'resumable-jobs/continuable';
 import { inTransactionOf } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
 import { idPagesAfter } from '../shared/id-pages.js';
+import { failingOnceIfMissing } from '../shared/missing-subject.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 import { emailArgsSchema } from '../args/email-args.js';
 
@@ -25,18 +25,18 @@ export class BatchEmail extends ContinuableJob<EmailArgs, DemoServices> {
     const sender = new EmailSender(em, context, this.services.processing);
 
     await this.step('prepare', async () => {
-      await em.fork().nativeUpdate(EmailCampaign, { id: args.campaignId, status: 'draft' }, { status: 'sending' });
+      await failingOnceIfMissing('continuable', () => sender.startSending(args.campaignId));
     });
     await this.step<number>('send', async (step: Step<number>) => {
       const pageSize = args.batchSize ?? EMAIL_BATCH_SIZE;
       for await (const recipientIds of idPagesAfter(em, CampaignRecipient, recipientsWhere(args), { after: step.cursor, pageSize })) {
         // One transaction per batch; a recipient that fails is recorded as an error, the rest are sent.
-        await sender.sendBatch(recipientIds);
+        await failingOnceIfMissing('continuable', () => sender.sendBatch(recipientIds));
         await step.set(recipientIds[recipientIds.length - 1]!); // a checkpoint after the whole batch
       }
     });
     await this.step('finalize', async () => {
-      await sender.markCampaignSent(args.campaignId);
+      await failingOnceIfMissing('continuable', () => sender.markCampaignSent(args.campaignId));
       await recordDemoCompletion(em, context, 'email', 'email');
     });
   }

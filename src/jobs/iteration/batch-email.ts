@@ -1,10 +1,10 @@
 import { CampaignRecipient } from '../../domain/entities/campaign-recipient.js';
-import { EmailCampaign } from '../../domain/entities/email-campaign.js';
 import { EmailSender } from '../../domain/services/email-sender.js';
 import { IterationJob, type BuildEnumeratorOptions } from 'resumable-jobs/iteration';
 import { batches } from 'resumable-jobs/mikro-orm';
 import { recordDemoCompletion } from '../shared/completion.js';
 import { demoJobContext, forkEm, type DemoServices } from '../shared/demo-services.js';
+import { failingOnceIfMissing } from '../shared/missing-subject.js';
 import { oncePerExecution } from '../shared/once-per-execution.js';
 import { EMAIL_BATCH_SIZE, recipientsWhere, type EmailArgs } from '../shared/scopes.js';
 import { emailArgsSchema } from '../args/email-args.js';
@@ -32,18 +32,18 @@ export class BatchEmailIteration extends IterationJob<EmailArgs, CampaignRecipie
   }
 
   protected override async onStart(): Promise<void> {
-    const { em } = this.#execution();
-    await em.fork().nativeUpdate(EmailCampaign, { id: this.args.campaignId, status: 'draft' }, { status: 'sending' });
+    const { sender } = this.#execution();
+    await failingOnceIfMissing('iteration', () => sender.startSending(this.args.campaignId));
   }
 
   async eachIteration(batch: CampaignRecipient[]): Promise<void> {
     // One transaction per batch; a recipient that fails is recorded as an error, the rest are sent.
-    await this.#execution().sender.sendBatch(batch.map((recipient) => recipient.id));
+    await failingOnceIfMissing('iteration', () => this.#execution().sender.sendBatch(batch.map((recipient) => recipient.id)));
   }
 
   protected override async onComplete(): Promise<void> {
     const { em, context, sender } = this.#execution();
-    await sender.markCampaignSent(this.args.campaignId);
+    await failingOnceIfMissing('iteration', () => sender.markCampaignSent(this.args.campaignId));
     await recordDemoCompletion(em, context, 'email', 'email');
   }
 }

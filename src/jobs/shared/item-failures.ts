@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { SimulatedFailureError } from '../../domain/errors.js';
 import { recordEffect } from '../../domain/side-effect-ledger.js';
 import type { JobContext } from '../../domain/types.js';
+import { failingOnceIfMissing } from './missing-subject.js';
 
 /**
  * The demo's business rule for a failing item: record the error (ledger `<family>.error`) and go on
@@ -16,7 +17,7 @@ export async function recordingItemFailure(
   work: () => Promise<unknown>,
 ): Promise<void> {
   try {
-    await work();
+    await failingOnceIfMissing(context.engine, work);
   } catch (error) {
     if (!(error instanceof SimulatedFailureError)) throw error;
     await recordEffect(em.fork(), {

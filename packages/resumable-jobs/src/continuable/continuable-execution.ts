@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Cursor } from '../runtime/cursor.js';
-import { LockLostError } from '../runtime/errors.js';
-import { isRequeueSignal, requeue } from '../runtime/requeue.js';
+import { CheckpointRefusedError, LockLostError } from '../runtime/errors.js';
+import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/requeue.js';
 import type { InterruptReason } from '../runtime/interruption.js';
 import type { ExecutionContext } from '../runtime/types.js';
 import { updateDataIfLockHeld } from '../runtime/update-data-if-lock-held.js';
@@ -11,7 +11,7 @@ import type { ContinuableEventDetail, ContinuableEventName, ContinuationSnapshot
 import { jobDataWith, type ParsedJobData } from './job-data.js';
 import { ContinuationInterrupt, isContinuationInterrupt } from './signals.js';
 import type { Step } from './step.js';
-import type { ContinuableCancelledResult, ContinuableSettings } from './types.js';
+import type { ContinuableCancelledResult, ContinuableSettings, SerializedContinuation } from './types.js';
 
 /** Why the job is being re-enqueued: a checkpoint said stop, or an error followed progress. */
 type Stop = { cause: 'interrupt'; interrupt: ContinuationInterrupt } | { cause: 'error'; error: unknown };
@@ -190,16 +190,53 @@ export class ContinuableExecution implements ContinuationHost {
       });
     }
     if (stop.cause === 'error') this.errorResumptions += 1;
-    this.emit('continuable.resume-scheduled', {
-      cause: stop.cause,
-      ...(stop.cause === 'interrupt' ? { reason: stop.interrupt.reason } : { error: describeError(stop.error) }),
-      delayMs: resume.delayMs,
-      queue: resume.queue ?? this.ctx.queue.name,
-      resumptions: this.resumptions,
+    const data = this.dataToStore();
+    const scheduled = () =>
+      this.emit('continuable.resume-scheduled', {
+        cause: stop.cause,
+        ...(stop.cause === 'interrupt' ? { reason: stop.interrupt.reason } : { error: describeError(stop.error) }),
+        delayMs: resume.delayMs,
+        queue: resume.queue ?? this.ctx.queue.name,
+        resumptions: this.resumptions,
+        continuation: this.continuation.toJSON(),
+        checkpointWrites: this.checkpointWrites,
+      });
+    let continued: ContinuedElsewhere;
+    try {
+      continued = await requeue(this.ctx, { delayMs: resume.delayMs, queue: resume.queue, data });
+    } catch (error) {
+      // Said only after Redis acknowledged the continuation and the move: never a false "saved".
+      if (isRequeueSignal(error)) scheduled();
+      if (isRequeueSignal(error) || error instanceof LockLostError) throw error;
+      // requeue stores the data first (and only then adopts it as the job's): if it is the job's
+      // now, the continuation was stored and only the move was refused.
+      throw this.refused(error, this.ctx.job.data === data);
+    }
+    scheduled();
+    return continued;
+  }
+
+  /**
+   * Redis refused a write of the continuation (`stored`: it took the continuation but refused the
+   * move). Says what is lost and where the job resumes, and hands back the error that leaves the
+   * job active for BullMQ's stalled check, so no attempt is used for a write that was never made.
+   */
+  private refused(error: unknown, stored: boolean): CheckpointRefusedError {
+    const current = this.continuation.description;
+    const durable = stored ? current : describeStored((this.ctx.job.data as { continuation?: SerializedContinuation } | undefined)?.continuation);
+    const lost = stored
+      ? 'the continuation was stored but the job could not be re-enqueued, so nothing is lost'
+      : durable === current
+        ? 'nothing since the last stored continuation is lost'
+        : `the progress since ${durable} (up to ${current}) is lost and will be redone`;
+    const refusal = new CheckpointRefusedError(String(this.ctx.job.id), lost, durable, error);
+    this.emit('continuable.checkpoint-refused', {
+      error: describeError(error).message.split('\n')[0]!,
+      lost,
+      resumesFrom: durable,
       continuation: this.continuation.toJSON(),
-      checkpointWrites: this.checkpointWrites,
     });
-    return requeue(this.ctx, { delayMs: resume.delayMs, queue: resume.queue, data: this.dataToStore() });
+    return refusal;
   }
 
   private stoppedBecause(stop: Stop): string {
@@ -211,7 +248,12 @@ export class ContinuableExecution implements ContinuationHost {
   private async writeCheckpoint(): Promise<void> {
     if (this.ctx.interruption.lockLost) return;
     // Refused (LockLostError) if the lock was lost unnoticed: a newer execution's progress stands.
-    await updateDataIfLockHeld(this.ctx, this.dataToStore());
+    try {
+      await updateDataIfLockHeld(this.ctx, this.dataToStore());
+    } catch (error) {
+      if (error instanceof LockLostError) throw error;
+      throw this.refused(error, false);
+    }
     this.checkpointWrites += 1;
     this.lastWriteAt = this.now();
     this.emit('continuable.checkpoint-written', {
@@ -260,6 +302,13 @@ export class ContinuableExecution implements ContinuationHost {
     // The detail type is exactly the event minus these base fields.
     this.ctx.events.emit(name, { ...base, ...detail } as never);
   }
+}
+
+/** A stored continuation in the words of Continuation.description (`at 'process', cursor '433'`). */
+function describeStored(continuation: SerializedContinuation | undefined): string {
+  if (continuation?.current) return `at '${continuation.current[0]}', cursor '${JSON.stringify(continuation.current[1])}'`;
+  const last = continuation?.completed.at(-1);
+  return last === undefined ? 'the start' : `after '${last}'`;
 }
 
 function describeError(error: unknown): { name: string; message: string } {

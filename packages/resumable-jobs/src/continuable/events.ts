@@ -52,7 +52,10 @@ export interface ContinuableStepCompletedEvent extends ContinuableEventBase {
   error?: { name: string; message: string };
 }
 
-/** The job is about to be re-enqueued to resume (after an interrupt, or an error after progress). */
+/**
+ * The job was re-enqueued to resume (after an interrupt, or an error after progress): emitted only
+ * once Redis acknowledged both the continuation and the move, so "saved" is true when it is said.
+ */
 export interface ContinuableResumeScheduledEvent extends ContinuableEventBase {
   cause: 'interrupt' | 'error';
   reason?: InterruptReason;
@@ -70,6 +73,19 @@ export interface ContinuableResumeScheduledEvent extends ContinuableEventBase {
 export interface ContinuableCheckpointWrittenEvent extends ContinuableEventBase {
   /** Writes made by this execution, this one included. */
   checkpointWrites: number;
+  continuation: SerializedContinuation;
+}
+
+/**
+ * Redis refused to store the continuation (or to re-enqueue the job after storing it): nothing may
+ * say it was saved. The job stays active and resumes from `resumesFrom` once its lock expires.
+ */
+export interface ContinuableCheckpointRefusedEvent extends ContinuableEventBase {
+  /** Redis's answer, one line. */
+  error: string;
+  lost: string;
+  resumesFrom: string;
+  /** The continuation that could not be stored. */
   continuation: SerializedContinuation;
 }
 
@@ -97,6 +113,7 @@ export interface ContinuableEventMap {
   'continuable.step-completed': ContinuableStepCompletedEvent;
   'continuable.resume-scheduled': ContinuableResumeScheduledEvent;
   'continuable.checkpoint-written': ContinuableCheckpointWrittenEvent;
+  'continuable.checkpoint-refused': ContinuableCheckpointRefusedEvent;
   'continuable.completed': ContinuableCompletedEvent;
   'continuable.cancelled': ContinuableCancelledEvent;
 }

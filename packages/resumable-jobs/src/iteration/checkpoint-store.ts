@@ -18,6 +18,14 @@ local stamp = redis.call('HGET', KEYS[1], 'job')
 if stamp and stamp ~= ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
 return 0`;
 
+// Counts the execution and stamps the hash in one script: a refused write (Redis full) leaves the
+// hash as it was, never half-written.
+const BEGIN = `
+local executions = redis.call('HINCRBY', KEYS[1], 'executions', 1)
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'job', ARGV[2]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return executions`;
+
 const DELETE_IF_OWNER = `
 if tonumber(redis.call('HGET', KEYS[1], 'executions') or '-1') ~= tonumber(ARGV[1]) then return 0 end
 redis.call('DEL', KEYS[1])
@@ -69,12 +77,7 @@ export class CheckpointStore {
       loggerFor('iteration').warn({ key: this.key }, `checkpoint ${this.key} belonged to an earlier job with this id; deleted it, this job starts from its beginning`);
     }
     const previous = await this.read();
-    const transaction = this.redis.multi().hincrby(this.key, 'executions', 1);
-    if (this.jobStamp !== undefined) transaction.hset(this.key, 'job', this.jobStamp);
-    const replies = (await this.onKey(() => transaction.pexpire(this.key, this.ttlMs).exec())) ?? [];
-    const failed = replies.find(([error]) => error)?.[0];
-    if (failed) throw failed;
-    const executions = replies[0]?.[1];
+    const executions = await this.onKey(() => this.redis.eval(BEGIN, 1, this.key, String(this.ttlMs), this.jobStamp ?? ''));
     return { previous, discarded, state: { ...(previous ?? emptyCheckpoint()), executions: Number(executions) } };
   }
 

@@ -14,6 +14,8 @@ export class Checkpoint {
   readonly startedAt = Date.now();
   private current: CheckpointState | undefined;
   private before: CheckpointState | undefined;
+  /** The cursor the hash holds: what the last acknowledged write (or an earlier execution) stored. */
+  private written: Cursor | undefined;
   private baseRuntimeMs = 0;
   private lastFlushAt = this.startedAt;
   /** An item completed since the last write: an interval with none has nothing to write. */
@@ -29,6 +31,7 @@ export class Checkpoint {
     const { previous, state } = await this.store.begin();
     this.before = previous;
     this.current = state;
+    this.written = previous?.cursor;
     this.baseRuntimeMs = state.runtimeMs;
   }
 
@@ -50,6 +53,11 @@ export class Checkpoint {
   /** Cursor of the last completed item, this execution's or the stored one; undefined before any. */
   get cursor(): Cursor | undefined {
     return this.current?.cursor;
+  }
+
+  /** The cursor stored in Redis: where a resume would start after, were this execution to end now. */
+  get storedCursor(): Cursor | undefined {
+    return this.written;
   }
 
   /** An item completed: its cursor is where a resume starts after. */
@@ -87,6 +95,7 @@ export class Checkpoint {
     state.flushes++;
     const runtimeMs = Math.round(this.runtimeMs());
     await this.store.flush(state, runtimeMs);
+    this.written = state.cursor;
     state.runtimeMs = runtimeMs;
     this.unwritten = false;
     return runtimeMs;

@@ -87,6 +87,21 @@ export interface IterationCancelledEvent extends IterationEventBase {
   cancelledAt: number;
 }
 
+/**
+ * Redis refused to write the checkpoint hash (or to re-enqueue the job after writing it): nothing
+ * may say it was saved. The hash keeps its previous value (every write is one script) and the job
+ * stays active; it resumes from `resumesFrom` once its lock expires, without using an attempt.
+ */
+export interface IterationCheckpointRefusedEvent extends IterationEventBase {
+  /** Redis's answer, one line. */
+  error: string;
+  lost: string;
+  resumesFrom: string;
+  /** The cursor that could not be stored, and the one the hash holds. */
+  cursor: Cursor | null;
+  storedCursor: Cursor | null;
+}
+
 /** The execution threw; the checkpoint holds the last completed item, so a retry resumes at the failing one. */
 export interface IterationFailedEvent extends IterationEventBase {
   cursor: Cursor | null;
@@ -109,6 +124,7 @@ declare module '../runtime/lifecycle-events.js' {
     'iteration.completed': IterationCompletedEvent;
     'iteration.failed': IterationFailedEvent;
     'iteration.cancelled': IterationCancelledEvent;
+    'iteration.checkpoint-refused': IterationCheckpointRefusedEvent;
   }
 }
 
@@ -124,4 +140,5 @@ export type IterationEventName =
   | 'iteration.aborted'
   | 'iteration.completed'
   | 'iteration.failed'
-  | 'iteration.cancelled';
+  | 'iteration.cancelled'
+  | 'iteration.checkpoint-refused';

@@ -1,4 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
+import { UnrecoverableError } from 'bullmq';
 import type { Cursor } from '../runtime/cursor.js';
+import { CheckpointRefusedError, LockLostError } from '../runtime/errors.js';
 import type { LifecycleEventMap } from '../runtime/lifecycle-events.js';
 import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/requeue.js';
 import type { ExecutionContext } from '../runtime/types.js';
@@ -101,7 +104,12 @@ export class IterationExecution<Args, Item, C> {
     }
     // Outside the try: requeue's marker errors (and LockLostError) must reach BullMQ untouched.
     const delayMs = outcome.kind === 'throttled' ? outcome.backoffMs : this.config.retryBackoffMs;
-    return requeue(this.ctx, { delayMs });
+    try {
+      return await requeue(this.ctx, { delayMs });
+    } catch (error) {
+      if (isRequeueSignal(error) || error instanceof LockLostError) throw error;
+      throw this.refused(error); // the hash was written; only the move was refused
+    }
   }
 
   private async buildIterator(): Promise<EnumerationSteps<Item, C> | undefined> {
@@ -244,7 +252,8 @@ export class IterationExecution<Args, Item, C> {
   /** Flush the last completed cursor, count the failure, hand the error back for rethrowing. */
   private async failed(error: unknown): Promise<unknown> {
     const checkpoint = this.checkpoint_;
-    if (!checkpoint.state || error instanceof CheckpointSupersededError) return error;
+    // A refused write already said what it cost; writing again now would only be refused again.
+    if (!checkpoint.state || error instanceof CheckpointSupersededError || error instanceof CheckpointRefusedError) return error;
     if (isRequeueSignal(error)) {
       // The job re-enqueued itself from a hook: keep its progress, count nothing.
       await this.flushQuietly('requeue');
@@ -263,10 +272,40 @@ export class IterationExecution<Args, Item, C> {
 
   /** Writes the checkpoint and says so; returns the runtime it recorded (undefined: nothing to write). */
   private async flush(trigger: FlushTrigger): Promise<number | undefined> {
-    const runtimeMs = await this.checkpoint_.flush(trigger === 'interval');
+    let runtimeMs: number | undefined;
+    try {
+      runtimeMs = await this.checkpoint_.flush(trigger === 'interval');
+    } catch (error) {
+      // Superseded, or a key of the wrong type: named errors that say what to do. Anything else is
+      // Redis refusing the write: the hash keeps its previous value (one script), say so.
+      if (error instanceof CheckpointSupersededError || error instanceof UnrecoverableError) throw error;
+      throw this.refused(error);
+    }
     if (runtimeMs === undefined) return undefined;
     this.emit('iteration.flushed', { trigger, cursor: this.cursor ?? null, flushes: this.checkpoint_.state!.flushes, runtimeMs });
     return runtimeMs;
+  }
+
+  /**
+   * Redis refused a write (the checkpoint, or the move after it): says what is lost and where the job
+   * resumes, and hands back the error that leaves the job active for BullMQ's stalled check, so no
+   * attempt is used for a write that was never made.
+   */
+  private refused(error: unknown): CheckpointRefusedError {
+    const cursor = this.cursor;
+    const stored = this.checkpoint_.storedCursor;
+    const resumesFrom = stored === undefined ? 'the start' : `after cursor ${JSON.stringify(stored)}`;
+    const lost = isDeepStrictEqual(stored, cursor)
+      ? 'the checkpoint holds the last completed item, so nothing is lost'
+      : `the items after ${stored === undefined ? 'the start' : `cursor ${JSON.stringify(stored)}`} (up to cursor ${JSON.stringify(cursor ?? null)}) are lost and will be redone`;
+    this.emit('iteration.checkpoint-refused', {
+      error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!,
+      lost,
+      resumesFrom,
+      cursor: cursor ?? null,
+      storedCursor: stored ?? null,
+    });
+    return new CheckpointRefusedError(this.jobId, lost, resumesFrom, error);
   }
 
   /** On the error path the original error matters more than a failed write. */

@@ -1,6 +1,7 @@
 import type { RedisConnection } from './redis-connection.js';
 import { z } from 'zod';
 import { onEngineKey } from './engine-key-type.js';
+import { findCursorProblem } from './cursor.js';
 import { ControlFlagForEndedJobError, InvalidControlFlagError, JobCancelledError, NoSuchJobError } from './errors.js';
 
 /** A request stored in Redis under the job's control key; read by polling, compared locally. */
@@ -25,11 +26,19 @@ export interface CancelFlag {
 const job = { job: z.number().int().optional() };
 const controlFlagSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('now'), ...job }),
-  z.object({ kind: z.literal('at-cursor'), cursor: z.unknown(), ...job }),
-  z.object({ kind: z.literal('after-items'), items: z.number().int().positive(), ...job }),
-  z.object({ kind: z.literal('after-ms'), ms: z.number().nonnegative(), ...job }),
+  // A stop "at" no cursor would never be reached: the cursor must be one the engines can compare.
+  z.object({
+    kind: z.literal('at-cursor'),
+    cursor: z.unknown().superRefine((cursor, context) => {
+      const problem = findCursorProblem(cursor);
+      if (problem) context.addIssue({ code: 'custom', message: `its cursor is ${problem.problem}` });
+    }),
+    ...job,
+  }),
+  z.object({ kind: z.literal('after-items'), items: z.number({ error: 'items must be a number' }).int('items must be a whole number').positive('items must be at least 1'), ...job }),
+  z.object({ kind: z.literal('after-ms'), ms: z.number({ error: 'ms must be a number' }).nonnegative('ms must not be negative'), ...job }),
   z.object({ kind: z.literal('cancel'), at: z.number().int().nonnegative(), ...job }),
-]);
+], { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be now, at-cursor, after-items, after-ms or cancel' : undefined) });
 
 /** A flag as read back: the request, and which job it was set for (undefined: set before the job existed). */
 export type StoredControlFlag = (ControlFlag | CancelFlag) & { job?: number };
@@ -63,9 +72,11 @@ export class ControlFlags {
   /** Sets the flag, unless the job has already ended (completed or failed for good). */
   async set(queueName: string, jobId: string, flag: ControlFlag): Promise<void> {
     const key = this.key(queueName, jobId);
+    // Refused here, as on read: a stored flag the engines cannot honour would fail the job for good.
+    const value = serialize(key, flag);
     const jobKey = `${this.prefix}:${queueName}:${jobId}`;
     const written = await onEngineKey(this.redis, key, 'string', () =>
-      this.redis.eval(SET_UNLESS_JOB_ENDED, 2, key, jobKey, serialize(flag), String(this.ttlMs)),
+      this.redis.eval(SET_UNLESS_JOB_ENDED, 2, key, jobKey, value, String(this.ttlMs)),
     );
     if (written === 2) throw new JobCancelledError(queueName, jobId);
     if (written !== 1) throw new ControlFlagForEndedJobError(queueName, jobId);
@@ -100,12 +111,23 @@ export class ControlFlags {
   async clear(queueName: string, jobId: string, honoured?: ControlFlag): Promise<void> {
     const key = this.key(queueName, jobId);
     if (!honoured) await this.redis.del(key);
-    else await this.redis.eval(DELETE_IF_UNCHANGED, 1, key, serialize(honoured));
+    else await this.redis.eval(DELETE_IF_UNCHANGED, 1, key, serialize(key, honoured));
   }
 }
 
 // set() writes exactly this, so an unchanged flag compares equal byte for byte.
-const serialize = (flag: ControlFlag) => JSON.stringify(controlFlagSchema.parse(flag));
+function serialize(key: string, flag: ControlFlag): string {
+  const parsed = controlFlagSchema.safeParse(flag);
+  if (!parsed.success) throw new InvalidControlFlagError(key, describeFlag(flag), parsed.error.issues[0]?.message ?? 'invalid', 'write');
+  return JSON.stringify(parsed.data);
+}
+
+/** The flag as given, for the message: JSON.stringify would hide an undefined cursor or throw on a BigInt. */
+function describeFlag(flag: unknown): string {
+  if (typeof flag !== 'object' || flag === null) return String(flag);
+  const parts = Object.entries(flag).map(([name, value]) => `${name}: ${typeof value === 'string' ? JSON.stringify(value) : typeof value === 'bigint' ? `${value}n` : String(value)}`);
+  return `{ ${parts.join(', ')} }`;
+}
 
 // The job hash and the flag share the prefix, hence the slot: one script may touch both.
 // A cancel is never replaced by a stop request (answer 2).

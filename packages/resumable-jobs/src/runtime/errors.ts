@@ -1,4 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 
 // The runtime's errors: a job nobody registered, a malformed control flag, a lost lock, a cluster prefix
 // without a hash tag, a connection URL that cannot be used, job arguments that fail their schema, an
@@ -29,15 +29,19 @@ export class RedisSourceError extends Error {
 }
 
 /**
- * The control key held something other than a ControlFlag; refusing beats guessing. Both engines
- * fail the job at once (an UnrecoverableError: retrying would read the same bad flag).
+ * A control flag that is not one: read from the control key (someone wrote garbage there: both
+ * engines fail the job at once, an UnrecoverableError, since retrying would read the same bad flag),
+ * or handed to ControlFlags.set() (refused before anything is stored).
  */
 export class InvalidControlFlagError extends UnrecoverableError {
   override readonly name = 'InvalidControlFlagError';
-  constructor(key: string, raw: string, detail: string) {
+  constructor(key: string, raw: string, detail: string, when: 'read' | 'write' = 'read') {
     super(
-      `Control key ${key} holds ${JSON.stringify(raw.slice(0, 120))}, which is not a control flag (${detail}); ` +
-        'write one with ControlFlags.set(), e.g. {"kind":"now"}',
+      when === 'read'
+        ? `Control key ${key} holds ${JSON.stringify(raw.slice(0, 120))}, which is not a control flag (${detail}); ` +
+            'write one with ControlFlags.set(), e.g. {"kind":"now"}'
+        : `Control flag ${raw.slice(0, 120)} for ${key} was not stored: ${detail}; write e.g. {"kind":"now"}, ` +
+            '{"kind":"at-cursor","cursor":300}, {"kind":"after-items","items":50} or {"kind":"after-ms","ms":2000}',
     );
   }
 }
@@ -145,4 +149,33 @@ export class JobCancelledError extends Error {
   constructor(queueName: string, jobId: string) {
     super(`Job ${jobId} in queue ${queueName} is cancelled; it ends at its next check, so there is nothing to interrupt`);
   }
+}
+
+/**
+ * Redis did not acknowledge a checkpoint write (full under `noeviction`, a read-only replica, gone
+ * mid-write), so nothing may say the progress was saved. It extends BullMQ's DelayedError on
+ * purpose: BullMQ then neither fails the job nor counts an attempt for a write it never got to
+ * make. The job stays active, its lock is no longer renewed, and once the lock expires BullMQ's
+ * stalled check hands it to a worker, which resumes it from its last durable checkpoint.
+ */
+export class CheckpointRefusedError extends DelayedError {
+  override readonly name = 'CheckpointRefusedError';
+  constructor(
+    readonly jobId: string,
+    /** What the refusal costs, e.g. "the progress since cursor 150 (up to cursor 311) is lost and will be redone". */
+    readonly lost: string,
+    /** Where the job resumes, e.g. "cursor 150" or "the start". */
+    readonly resumesFrom: string,
+    cause: unknown,
+  ) {
+    super(
+      `Redis refused the checkpoint write of job ${jobId} (${firstLine(cause)}); ${lost}; it resumes from ${resumesFrom} ` +
+        "once its lock expires (BullMQ's stalled check), without using an attempt",
+    );
+    this.cause = cause;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\. script: .*$/, '');
 }

@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import { refusedCheckpoints } from './refused-checkpoints.js';
 
 export interface GracefulShutdownOptions {
   /** Longest wait for active jobs to checkpoint before forcing the close. */
@@ -13,7 +14,9 @@ export interface GracefulShutdownOptions {
  * SIGTERM/SIGINT close the worker gracefully: 'closing' aborts active jobs, they checkpoint and
  * re-enqueue, close() resolves. BullMQ's close() has no timeout of its own, so this bounds it and
  * then forces the close: a job that does not stop in time is left to the stalled check, which
- * resumes it from its last durable checkpoint. Returns a function that removes the handlers.
+ * resumes it from its last durable checkpoint. The exit code handed to `onClosed` is 0 only when the
+ * worker closed in time and Redis acknowledged every checkpoint its jobs wrote (CheckpointRefusedError).
+ * Returns a function that removes the handlers.
  */
 export function closeOnSignals(worker: Worker, options: GracefulShutdownOptions = {}): () => void {
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
@@ -36,7 +39,14 @@ export function closeOnSignals(worker: Worker, options: GracefulShutdownOptions 
           log('active jobs did not stop in time: forcing close');
           await worker.close(true);
         }
-        options.onClosed?.(outcome === 'closed' ? 0 : 1);
+        // A checkpoint Redis refused is progress lost: not a clean shutdown, whatever close() said.
+        const refused = refusedCheckpoints(worker);
+        if (refused.length > 0) {
+          log(
+            `Redis refused ${refused.length} checkpoint write(s): ${refused.map((error) => `job ${error.jobId} resumes from ${error.resumesFrom}`).join(', ')}; exit code 1`,
+          );
+        }
+        options.onClosed?.(outcome === 'closed' && refused.length === 0 ? 0 : 1);
       })
       .catch(() => options.onClosed?.(1));
   };

@@ -15,6 +15,7 @@ export type { StoredProgress } from './stored-progress.js';
 export { Interruption, type InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
+export { refusedCheckpoints } from './refused-checkpoints.js';
 export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, type RuntimeOptions, type StartWorkerOptions, type ProcessorOptions } from './runtime.js';
 export { JobProducer, jobNameOf, type JobProducerOptions, type EnqueueOptions, type EnqueueableJob, type ArgsOf } from './job-producer.js';

@@ -1,3 +1,4 @@
+import { findCursorProblem } from './cursor.js';
 import { InvalidJobArgumentsError } from './errors.js';
 
 /** Anything with zod's `safeParse` shape: the runtime needs no more of a schema library. */
@@ -18,6 +19,7 @@ export function assertValidArgs(
   args: unknown,
   when: 'enqueue' | 'execution',
 ): void {
+  assertSerializable(jobName, args, when);
   if (!cls.argsSchema) return;
   const result = cls.argsSchema.safeParse(args);
   if (result.success) return;
@@ -26,6 +28,22 @@ export function assertValidArgs(
   const path = [...(issue?.path ?? []).map(String), ...(issue?.keys?.slice(0, 1) ?? [])];
   const field = path.length > 0 ? path.join('.') : '(the arguments)';
   throw new InvalidJobArgumentsError(jobName, field, describeProblem(issue?.message ?? 'is invalid', args), when);
+}
+
+/**
+ * Job data travels as JSON: arguments JSON.stringify throws on (a BigInt, a cycle) are refused by
+ * name, before a schema (whose message would show them) or BullMQ (a bare TypeError) sees them.
+ */
+function assertSerializable(jobName: string, args: unknown, when: 'enqueue' | 'execution'): void {
+  try {
+    JSON.stringify(args);
+    return;
+  } catch (error) {
+    const found = findCursorProblem(args, 'args');
+    const field = found ? found.path.replace(/^args\.?/, '') || '(the arguments)' : '(the arguments)';
+    const problem = found?.problem ?? (error instanceof Error ? error.message : String(error));
+    throw new InvalidJobArgumentsError(jobName, field, `cannot be stored as JSON: it is ${problem}`, when);
+  }
 }
 
 function describeProblem(message: string, args: unknown): string {

@@ -84,9 +84,9 @@ export class JobProducer {
   }
 
   /**
-   * Adds a job of `cls` with `args`: checked against the class's `argsSchema` first (InvalidJobArgumentsError:
-   * nothing is added), wrapped by its `jobData`, with the retry policy unless `options` (BullMQ's JobsOptions
-   * plus `queueName`) say otherwise.
+   * Adds a job of `cls` with `args`: checked against the class's argsSchema first (InvalidJobArgumentsError:
+   * nothing is added), wrapped by its jobData, with the retry policy unless `options` say otherwise.
+   * `options` are BullMQ's JobsOptions plus `queueName`.
    */
   enqueue<C extends EnqueueableJob>(cls: C, args: ArgsOf<C>, options: EnqueueOptions = {}): Promise<Job> {
     const { queueName, ...jobOptions } = options;

@@ -6,7 +6,10 @@ import type { JobsOptions } from 'bullmq';
  * flushed item; continuable: from the continuation stored at its last stop), so a transient error
  * (a Postgres backend terminated, a Redis failover) costs a retry, never the job.
  *
- * Default: 5 attempts, exponential backoff from 1 s (1, 2, 4, 8 s: ~15 s to ride out an outage).
+ * Default: 8 attempts, exponential backoff from 1 s (1, 2, 4, ... 64 s between them): an outage of
+ * about two minutes (127 s of backoff before the last attempt) is ridden out, and one of 12 s (a
+ * database timing out every statement, scenarios/reliability/postgres-statement-timeout) uses at
+ * most four, leaving four to spare. Five attempts (15 s) left none.
  * Errors that retrying cannot fix (bad arguments, corrupt stored state, an unknown job) are
  * UnrecoverableError and fail at once whatever the attempts. Interruptions never count as attempts.
  * Override per runtime (`RuntimeOptions.retry`) or per job (`enqueue(..., { attempts, backoff })`).
@@ -16,8 +19,8 @@ export interface RetryPolicy {
   backoff: { type: 'exponential' | 'fixed'; delay: number };
 }
 
-/** 5 attempts, exponential backoff from 1 s: what jobs enqueued through the runtime get unless told otherwise. */
-export const defaultRetryPolicy: RetryPolicy = { attempts: 5, backoff: { type: 'exponential', delay: 1_000 } };
+/** 8 attempts, exponential backoff from 1 s: what jobs enqueued through the runtime get unless told otherwise. */
+export const defaultRetryPolicy: RetryPolicy = { attempts: 8, backoff: { type: 'exponential', delay: 1_000 } };
 
 /** The job options to add with: the policy, overridden by whatever the caller set explicitly. */
 export function withRetryPolicy(policy: RetryPolicy, options: JobsOptions): JobsOptions {

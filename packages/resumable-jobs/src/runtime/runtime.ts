@@ -3,7 +3,8 @@ import type { RedisConnection } from './redis-connection.js';
 import { openRedisSource, type RedisSource } from './redis-source.js';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
-import { UnknownJobError } from './errors.js';
+import { CheckpointRefusedError, UnknownJobError } from './errors.js';
+import { recordRefusedCheckpoint } from './refused-checkpoints.js';
 import { readableFailureReason } from './failure-reason.js';
 import { Interruption } from './interruption.js';
 import { assertValidArgs } from './job-arguments.js';
@@ -136,7 +137,13 @@ export class Runtime<Services = unknown> {
           throw new UnknownJobError(job.name, [...this.registry.keys()]);
         }
         this.warnIfNotAttached(job.queueName);
-        return this.execute(cls, job, token, signal, limits);
+        try {
+          return await this.execute(cls, job, token, signal, limits);
+        } catch (error) {
+          // Kept for closeOnSignals: a refused checkpoint makes the shutdown not clean (exit 1).
+          if (error instanceof CheckpointRefusedError) recordRefusedCheckpoint(job, error);
+          throw error;
+        }
       });
   }
 
