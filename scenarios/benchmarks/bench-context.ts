@@ -15,7 +15,7 @@ export interface BenchContext {
 export type SectionResult = Omit<SectionReport, 'number'>;
 
 export interface Section {
-  /** 1-8, the numbering. */
+  /** 1-12, the numbering. */
   number: number;
   title: string;
   measure(context: BenchContext): Promise<SectionResult>;

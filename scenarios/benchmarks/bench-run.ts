@@ -11,6 +11,10 @@ import { crashLoss } from './section-5-crash-loss.js';
 import { seeding } from './section-6-seeding.js';
 import { demoJobTimes } from './section-7-demo-jobs.js';
 import { pageFetch } from './section-8-page-fetch.js';
+import { deploy } from './section-9-deploy.js';
+import { manyJobs } from './section-10-many-jobs.js';
+import { redisPerJob } from './section-11-redis-per-job.js';
+import { crashRecovery } from './section-12-crash-recovery.js';
 import type { BenchSizes } from './sizes.js';
 import type { BenchRunReport, SectionReport } from './types.js';
 
@@ -18,7 +22,7 @@ import type { BenchRunReport, SectionReport } from './types.js';
  * The order the sections run in: the cheap and in-process ones first, the worker processes next,
  * and seeding last, as it empties the database.
  */
-export const SECTIONS: Section[] = [pageFetch, ordersEndToEnd, engineCost, resumeDepth, demoJobTimes, interruptLatency, crashLoss, seeding];
+export const SECTIONS: Section[] = [pageFetch, ordersEndToEnd, engineCost, resumeDepth, demoJobTimes, redisPerJob, interruptLatency, crashLoss, deploy, manyJobs, crashRecovery, seeding];
 
 export interface BenchRunOptions {
   sizes: BenchSizes;

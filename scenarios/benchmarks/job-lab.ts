@@ -12,7 +12,8 @@ let labs = 0;
 /**
  * In-process workers for whole-job timings: a runtime worker for the engines' jobs and a plain
  * BullMQ worker for the baselines, one job at a time each, on the isolated stack. `run*` enqueue one
- * job and resolve with its worker time (active → completed) once it completed.
+ * job and resolve with its worker time (active → completed, detected the same way for both: see
+ * WorkerTimings) once it completed.
  */
 export class JobLab {
   private next = 0;
@@ -61,13 +62,13 @@ export class JobLab {
     const jobId = options.jobId ?? this.jobId(jobNameOf(cls));
     if (options.data === undefined) await this.runtime.enqueue(cls, args, { jobId });
     else await this.runtime.queue().add(jobNameOf(cls), options.data, { jobId });
-    return { ms: await this.timings.workerMs(jobNameOf(cls), jobId), jobId };
+    return { ms: await this.timings.workerMs(this.runtime.queue(), jobNameOf(cls), jobId), jobId };
   }
 
   /** Runs one of the plain BullMQ baselines (PLAIN_JOBS) with `data`. */
   async runPlain(name: string, data: unknown): Promise<{ ms: number; jobId: string }> {
     const jobId = this.jobId(name);
     await this.plainQueue.add(name, data, { jobId });
-    return { ms: await this.timings.workerMs(name, jobId), jobId };
+    return { ms: await this.timings.workerMs(this.plainQueue, name, jobId), jobId };
   }
 }

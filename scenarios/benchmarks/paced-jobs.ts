@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RedisConnection } from 'resumable-jobs/runtime';
+import type { ExecutableJob, ExecutionContext, RedisConnection } from 'resumable-jobs/runtime';
 import { ContinuableJob } from 'resumable-jobs/continuable';
 import { IterationJob } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions } from 'resumable-jobs/iteration';
@@ -11,6 +11,8 @@ export interface PacedArgs {
   workMs: number;
   /** If set, each item records itself as done with `SET doneKey i`: what a crash can be checked against. */
   doneKey?: string;
+  /** If set, each item counts its executions with `HINCRBY countKey i 1`: items redone are counts above 1. */
+  countKey?: string;
 }
 
 export interface PacedServices {
@@ -28,6 +30,7 @@ function announceFirstItem(jobId: string, item: number): void {
 async function doItem(services: PacedServices, args: PacedArgs, item: number): Promise<void> {
   if (args.workMs > 0) await sleep(args.workMs);
   if (args.doneKey) await services.redis.set(args.doneKey, item);
+  if (args.countKey) await services.redis.hincrby(args.countKey, String(item), 1);
 }
 
 /** A continuable job with paced items; resumes at once (no resume delay), checkpoints per its statics. */
@@ -62,6 +65,28 @@ export class PacedIteration extends IterationJob<PacedArgs, number, number, Pace
     if (this.#first) announceFirstItem(String(this.context.job.id), item);
     this.#first = false;
     await doItem(this.services, this.args, item);
+  }
+}
+
+/**
+ * The same items as a plain BullMQ processor would run them: no checkpoint and no interruption check,
+ * so a graceful close waits for the job, and a job cut short starts again from item 0.
+ */
+export class PacedPlain implements ExecutableJob {
+  static jobName = 'bench.paced-plain';
+
+  constructor(private readonly services: PacedServices) {}
+
+  static jobData(args: PacedArgs): PacedArgs {
+    return args;
+  }
+
+  async execute({ job }: ExecutionContext): Promise<void> {
+    const args = job.data as PacedArgs;
+    for (let i = 0; i < args.items; i++) {
+      if (i === 0) announceFirstItem(String(job.id), i);
+      await doItem(this.services, args, i);
+    }
   }
 }
 

@@ -2,13 +2,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportsDir } from '../../src/harness/reporting/run-store.js';
 import { formatNumber } from './format-number.js';
+import { COMPLETION_METHOD } from './worker-timings.js';
 import type { BenchRunReport, Chart, Figure, SectionReport, Spread } from './types.js';
 
-/** Writes `<dir>/bench.json` (every number) and `<dir>/bench.md` (the readable report); returns their paths. */
-export async function writeBenchReports(report: BenchRunReport, dir = reportsDir()): Promise<{ json: string; markdown: string }> {
+/**
+ * Writes `<dir>/<name>.json` (every number) and `<dir>/<name>.md` (the readable report); returns their
+ * paths. `bench` for every run; `bench-reference` for the committed run the documents quote.
+ */
+export async function writeBenchReports(report: BenchRunReport, dir = reportsDir(), name = 'bench'): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
-  const json = path.join(dir, 'bench.json');
-  const markdown = path.join(dir, 'bench.md');
+  const json = path.join(dir, `${name}.json`);
+  const markdown = path.join(dir, `${name}.md`);
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(markdown, renderBenchMarkdown(report));
   return { json, markdown };
@@ -31,6 +35,8 @@ export function renderBenchMarkdown(report: BenchRunReport): string {
     'Every figure is a median with its spread (interquartile range and min–max over the rounds or samples). A ratio compares a ' +
       'figure with the baseline named beside it, measured in the same run; where variants ran in interleaved rounds it is the ' +
       'median of the per-round ratios. Absolute numbers depend on the machine; the ratios are what carries over.',
+    '',
+    `Completion of a job timed in process (sections 1, 2, 7): ${COMPLETION_METHOD}.`,
     '',
     '## Targets',
     '',

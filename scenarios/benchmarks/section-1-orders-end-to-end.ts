@@ -9,6 +9,7 @@ import { OrdersContinuable, OrdersContinuableEvery5s, OrdersIteration } from './
 import { PLAIN_JOBS } from './plain-processors.js';
 import { figuresAgainst, interleavedRounds, type Variant } from './rounds.js';
 import { ratioTarget } from './targets.js';
+import { COMPLETION_METHOD } from './worker-timings.js';
 
 export const FLOOR = 'plain BullMQ processor (floor)';
 export const UPDATE_DATA = 'job.updateData({ cursor }) per item';
@@ -45,7 +46,7 @@ export const ordersEndToEnd: Section = {
       title: this.title,
       measures:
         `${sizes.orders.toLocaleString('en-US')} orders, one \`UPDATE orders SET processed_at = now() WHERE id = ?\` each, read in keyset pages of ` +
-        `${sizes.page}, one job per variant on an in-process worker (time from BullMQ's 'active' to 'completed'). ` +
+        `${sizes.page}, one job per variant on an in-process worker; ${COMPLETION_METHOD}. ` +
         `${sizes.rounds} interleaved rounds after a warm-up; each ratio is the median of the per-round ratios to the floor of the same round.`,
       figures: [...figures, ...perItem.map((figure) => ({ ...figure, label: `${figure.label}, per order` }))],
       targets: ENGINES.map((label) =>

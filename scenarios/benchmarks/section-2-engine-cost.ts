@@ -12,6 +12,7 @@ import { CONTINUABLE, CONTINUABLE_5S, ENGINES, FLOOR, ITERATION, UPDATE_DATA } f
 import { spreadOf } from './spread.js';
 import { atLeastTarget, atMostTarget } from './targets.js';
 import type { Figure } from './types.js';
+import { COMPLETION_METHOD } from './worker-timings.js';
 
 /**
  * Where each engine's per-item time goes, from `node --cpu-prof` over 3 × 100,000 no-op items
@@ -22,7 +23,7 @@ const PROFILED_COST: Record<string, string> = {
   [CONTINUABLE_5S]: 'profiled: as the default, plus a clock read per item to see whether the 5 s checkpoint is due',
   [ITERATION]:
     'profiled: the async hops of IterationExecution.iterate/iterateWithCallbacks per item, Checkpoint.flushDue (a clock read per item), ' +
-    'defaultExitReason and the enumeration guard\'s pair check; the per-item loop is being reworked in packages/resumable-jobs/src/iteration',
+    'defaultExitReason and the enumeration guard\'s pair check (profiled before the engines became a package)',
 };
 
 /** Below this, an engine's cost is within the timer's and the floor's noise: ratios to it would mean nothing. */
@@ -70,7 +71,7 @@ export const engineCost: Section = {
       title: this.title,
       measures:
         `One job of ${sizes.noopItems.toLocaleString('en-US')} items that do nothing per variant (the \`job.updateData\` variant: ` +
-        `${sizes.updateDataItems.toLocaleString('en-US')} items, as each costs a Redis write), on an in-process worker, ` +
+        `${sizes.updateDataItems.toLocaleString('en-US')} items, as each costs a Redis write), on an in-process worker (${COMPLETION_METHOD}), ` +
         `${sizes.noopRounds} interleaved rounds after a warm-up. Cost over the floor = the variant's µs per item minus the floor's in the same round.`,
       figures: [...perItem, ...overFigures, ...cheaperFigures],
       targets: [

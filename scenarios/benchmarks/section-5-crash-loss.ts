@@ -29,7 +29,7 @@ export const crashLoss: Section = {
     const crashOnce = async (engine: Engine, intervalMs: number, run: number): Promise<CrashRun> => {
       const queueName = `bench-crash-${engine}-${intervalMs}-${run}`;
       const doneKey = `${env.prefix}:bench:done:${queueName}`;
-      const worker = await spawnBenchWorker(env, queueName, intervalMs);
+      const worker = await spawnBenchWorker(env, queueName, { durableEveryMs: intervalMs });
       const job = await enqueuePaced(runtime, engine, { items: 100_000_000, workMs: 0, doneKey }, queueName);
       const jobId = String(job.id);
       await worker.waitForEvent(FIRST_ITEM_EVENT, (payload) => payload.jobId === jobId, 60_000);

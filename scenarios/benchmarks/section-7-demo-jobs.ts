@@ -36,7 +36,7 @@ export const demoJobTimes: Section = {
           const cls = demoJobs[job][engine];
           const jobId = `demo-${job}-${engine}-${++runs}`;
           await runtime.enqueue(cls, data.args, { jobId });
-          return timings.workerMs(jobNameOf(cls), jobId);
+          return timings.workerMs(runtime.queue(), jobNameOf(cls), jobId);
         },
       })),
     );

@@ -29,6 +29,14 @@ export interface BenchSizes {
   pageFetchTimeMs: number;
   /** …and at least this many samples per task and round (tinybench's default: 64). */
   pageFetchIterations: number;
+  /** Section 9: worker processes × active jobs each, and each job's paced items. */
+  deploy: { processes: number; jobsPerProcess: number; items: number; workMs: number };
+  /** Section 10: jobs of no-op items on worker processes of a concurrency, and whether the cluster is measured too. */
+  manyJobs: { jobs: number; items: number; processes: number; concurrency: number; rounds: number; cluster: boolean };
+  /** Section 11: interrupted jobs held in Redis at once, and the interruptions one job goes through. */
+  redisPerJob: { jobs: number; interruptions: number[] };
+  /** Section 12: SIGKILLs per engine and settings, the window Redis calls are counted over, and whether the defaults are timed. */
+  crashRecovery: { runs: number; windowMs: number; withDefaults: boolean };
 }
 
 export const fullSizes: BenchSizes = {
@@ -52,6 +60,10 @@ export const fullSizes: BenchSizes = {
   demoRounds: 3,
   pageFetchTimeMs: 400,
   pageFetchIterations: 64,
+  deploy: { processes: 4, jobsPerProcess: 25, items: 200, workMs: 20 },
+  manyJobs: { jobs: 200, items: 1_000, processes: 3, concurrency: 8, rounds: 2, cluster: true },
+  redisPerJob: { jobs: 10_000, interruptions: [1, 10, 100] },
+  crashRecovery: { runs: 2, windowMs: 10_000, withDefaults: true },
 };
 
 export const smokeSizes: BenchSizes = {
@@ -75,4 +87,9 @@ export const smokeSizes: BenchSizes = {
   demoRounds: 1,
   pageFetchTimeMs: 20,
   pageFetchIterations: 4,
+  deploy: { processes: 1, jobsPerProcess: 3, items: 100, workMs: 20 },
+  manyJobs: { jobs: 12, items: 100, processes: 1, concurrency: 4, rounds: 1, cluster: false },
+  redisPerJob: { jobs: 50, interruptions: [1, 5] },
+  // The defaults take seconds per crash: the smoke proves the section with the short settings only.
+  crashRecovery: { runs: 1, windowMs: 1_000, withDefaults: false },
 };

@@ -39,7 +39,7 @@ export interface Chart {
 
 /** One section of the report. */
 export interface SectionReport {
-  /** 1-8: the numbering of the benchmark's specification. */
+  /** 1-12: the numbering of the benchmark's specification. */
   number: number;
   id: string;
   title: string;

@@ -3,7 +3,8 @@ import { spawnWorkerProcess, type WorkerProcess } from '../../src/harness/worker
 import type { IsolatedStack } from '../support/isolated-stack.js';
 import type { Job } from 'bullmq';
 import { jobNameOf, type Runtime } from 'resumable-jobs/runtime';
-import { PacedContinuable, PacedIteration, type PacedArgs } from './paced-jobs.js';
+import type { CrashRecoverySettings } from 'resumable-jobs/runtime';
+import { PacedContinuable, PacedIteration, PacedPlain, type PacedArgs } from './paced-jobs.js';
 import type { Engine } from '../../src/harness/reporting/types.js';
 
 const benchWorkerModule = fileURLToPath(new URL('./bench-worker.ts', import.meta.url));
@@ -19,19 +20,47 @@ export const CHECKPOINTED_ON_STOP: Record<Engine, string> = {
   iteration: 'iteration.interrupted',
 };
 
+export interface BenchWorkerOptions {
+  /** Both engines' durable interval (continuable `checkpointEveryMs`, iteration `flushIntervalMs`). */
+  durableEveryMs?: number;
+  /** Jobs at once (default 1). */
+  concurrency?: number;
+  /** Default: the runtime's own. */
+  crashRecovery?: CrashRecoverySettings;
+  /** Longest wait for active jobs after SIGTERM before the worker is closed by force. */
+  shutdownTimeoutMs?: number;
+}
+
 /** A real worker process running the paced jobs on `queueName`, stopped when the stack closes. */
-export async function spawnBenchWorker(env: IsolatedStack, queueName: string, durableEveryMs?: number): Promise<WorkerProcess> {
-  const worker = await spawnWorkerProcess({
-    module: benchWorkerModule,
-    redisUrl: env.redisUrl,
-    databaseUrl: env.databaseUrl,
-    prefix: env.prefix,
-    queueName,
-    concurrency: 1,
-    settings: { durableEveryMs },
-  });
+export async function spawnBenchWorker(env: IsolatedStack, queueName: string, options: BenchWorkerOptions = {}): Promise<WorkerProcess> {
+  const worker = await spawnWorkerProcess(
+    {
+      module: benchWorkerModule,
+      redisUrl: env.redisUrl,
+      databaseUrl: env.databaseUrl,
+      prefix: env.prefix,
+      queueName,
+      concurrency: options.concurrency ?? 1,
+      crashRecovery: options.crashRecovery,
+      shutdownTimeoutMs: options.shutdownTimeoutMs,
+      settings: { durableEveryMs: options.durableEveryMs },
+    },
+    120_000,
+  );
   env.onClose(() => worker.stop(5_000));
   return worker;
+}
+
+/** A paced job as plain BullMQ would run it: no checkpoint, restarts from item 0. */
+export type PacedVariant = Engine | 'plain';
+
+const pacedClasses: Record<PacedVariant, typeof PacedContinuable | typeof PacedIteration | typeof PacedPlain> = { ...pacedJobs, plain: PacedPlain };
+
+/** Adds paced jobs in one round trip, with ids of their own. */
+export async function enqueuePacedBulk(runtime: Runtime<unknown>, variant: PacedVariant, argsOf: (index: number) => PacedArgs, count: number, queueName: string): Promise<string[]> {
+  const cls = pacedClasses[variant];
+  const jobs = await runtime.queue(queueName).addBulk(Array.from({ length: count }, (_, i) => ({ name: jobNameOf(cls), data: cls.jobData(argsOf(i)) })));
+  return jobs.map((job) => String(job.id));
 }
 
 /** Adds a paced job for a worker process to run (the parent only enqueues; it runs no jobs). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkQuotedFigures, readReferenceRun } from './support/check-bench-figures.js';
 import { checkCommands } from './support/check-commands.js';
 import { checkNamesExist } from './support/check-names.js';
 import { checkCodeReferences, checkLinksAndPaths } from './support/check-references.js';
@@ -45,6 +46,21 @@ describe('the four documents and the package README and CHANGELOG stay true to t
 
   it('every code name in the text (`startWorker`, `CheckpointStore`) exists in the code or its libraries', () => {
     expectNone(checkNamesExist(documents));
+  });
+
+  it('every benchmark figure quoted is the committed reference run\'s (reports/bench-reference.json), dated', async () => {
+    expectNone(checkQuotedFigures(documents, await readReferenceRun()));
+  });
+});
+
+describe('a benchmark figure quoted from an older run is caught', () => {
+  it('names the line, the figure and what the reference run says', async () => {
+    const run = await readReferenceRun();
+    const stale = parseDocument('stale.md', ['# Stale', `Measured on ${run.generatedAt.slice(0, 10)} ${run.generatedAt.slice(11, 16)} UTC.`, '- **Per item**: 1.2 µs and 9.99 µs.', ''].join('\n'));
+    const problems = checkQuotedFigures([stale], run, [
+      { document: 'stale.md', line: '- **Per item**', values: [{ section: 2, label: 'iteration, default (5 s flush): over the floor', render: (v) => `${v.median.toFixed(2)} µs` }] },
+    ]).map(describeProblem);
+    expect(problems).toEqual([expect.stringMatching(/^stale\.md:3: quotes "iteration, default \(5 s flush\): over the floor" \(section 2\) but the reference run says [\d.]+ µs$/)]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Worker } from 'bullmq';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logIterationEvents } from 'resumable-jobs/iteration';
 import type { BuildEnumeratorOptions, ExitDecision } from 'resumable-jobs/iteration';
@@ -28,6 +29,18 @@ class OutlastsItsLimit extends CountItems {
   }
 }
 
+/** Holds its first item until the story lets it go, so the worker can be told to stop it meanwhile. */
+class WaitsAtFirstItem extends CountItems {
+  static gate: { started: () => void; release: Promise<void> } | undefined;
+  override async eachIteration(n: number) {
+    if (n === 0 && WaitsAtFirstItem.gate) {
+      WaitsAtFirstItem.gate.started();
+      await WaitsAtFirstItem.gate.release;
+    }
+    await this.record(n);
+  }
+}
+
 /** Has nothing to do today. */
 class NothingToDo extends RecordingJob<Record<string, never>, number, number> {
   buildEnumerator(_args: Record<string, never>, _options: BuildEnumeratorOptions<number>) {
@@ -38,12 +51,13 @@ class NothingToDo extends RecordingJob<Record<string, never>, number, number> {
 
 describe('the log lines of an iteration job (job-iteration log subscriber)', () => {
   let spec: IterationSpec;
+  let worker: Worker;
   const lines: { jobId: string; line: string }[] = [];
   const logOf = (jobId: string) => lines.filter((entry) => entry.jobId === jobId).map((entry) => entry.line);
   beforeAll(async () => {
-    spec = await openIterationSpec(import.meta.url, [CountItems, OutlastsItsLimit, NothingToDo]);
+    spec = await openIterationSpec(import.meta.url, [CountItems, OutlastsItsLimit, NothingToDo, WaitsAtFirstItem]);
     logIterationEvents(spec.runtime.events, (line, jobId) => lines.push({ jobId, line }));
-    await spec.startWorker();
+    worker = await spec.startWorker();
   });
 
   it('logs the completion with its interruptions and runtime', async () => {
@@ -68,5 +82,22 @@ describe('the log lines of an iteration job (job-iteration log subscriber)', () 
     const jobId = await spec.enqueue(cls, { items: 2, stopWith }, { jobId: `logs-${reason}` });
     await spec.settled(jobId, 'completed');
     expect(logOf(jobId)[0]).toBe(`[Iteration] ${cls.name} (job logs-${reason}): interrupted and re-enqueued at cursor=0 reason=${reason}`);
+  });
+
+  it("logs the reason the worker gave when it stopped the job (job-iteration's custom interruption-adapter reason)", async () => {
+    let started!: () => void;
+    let release!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    WaitsAtFirstItem.gate = { started, release: new Promise<void>((resolve) => (release = resolve)) };
+    const jobId = await spec.enqueue(WaitsAtFirstItem, { items: 2 }, { jobId: 'logs-worker-reason' });
+    await running;
+
+    // The worker aborts the job's signal with a reason of its own, as a queue adapter would.
+    const told = worker.cancelJob(jobId, 'node-draining');
+    release();
+    expect(told).toBe(true);
+    await spec.settled(jobId, 'completed');
+
+    expect(logOf(jobId)[0]).toBe('[Iteration] WaitsAtFirstItem (job logs-worker-reason): interrupted and re-enqueued at cursor=0 reason=node-draining');
   });
 });

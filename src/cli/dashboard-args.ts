@@ -9,7 +9,7 @@ export interface DashboardCommand {
   kind: 'dashboard';
   port: number;
   queues: string[];
-  /** Undefined: the operator's prefix (JOBS_PREFIX, default `demo`). */
+  /** Undefined: the operator's prefix (JOBS_PREFIX, default `{demo}`). */
   prefix: string | undefined;
   /** Retry, clean, remove and add from the page; off by default (the board is read-only). */
   allowWrites: boolean;
@@ -40,7 +40,7 @@ export function parseDashboardArgs(argv: readonly string[]): DashboardCommand | 
         'Read-only unless --allow-writes; answers only pages of its own (Host and Origin are checked).',
         `  --port    local port (default ${DEFAULT_DASHBOARD_PORT})`,
         '  --queue   show this queue (repeatable; default: every queue under the prefix, else "jobs")',
-        '  --prefix  BullMQ prefix (default: JOBS_PREFIX, else "demo")',
+        '  --prefix  BullMQ prefix (default: JOBS_PREFIX, else "{demo}")',
         '  --allow-writes  let the page retry, promote, clean, remove and add jobs (default: read-only)',
         'DASHBOARD_USER and DASHBOARD_PASSWORD (both): ask every request for them (basic auth)',
         'servers: REDIS_URL, else the stack recorded by `npm run stack -- up`',

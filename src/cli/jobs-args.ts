@@ -117,6 +117,6 @@ function jobsHelp(): string {
     '  resume <jobId>       run a delayed (interrupted) job now, or retry a failed one from its checkpoint',
     '  status               every demo job: state, engine, progress from the ledger, stored cursor',
     '  list                 every demo job id with its state',
-    'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up); queue prefix JOBS_PREFIX (default demo)',
+    'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up); queue prefix JOBS_PREFIX (default {demo})',
   ].join('\n');
 }

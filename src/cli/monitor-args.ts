@@ -7,7 +7,7 @@ export const MONITOR_USAGE = 'npm run monitor -- [--queue NAME]... [--prefix P] 
 export interface MonitorCommand {
   kind: 'monitor';
   queues: string[];
-  /** Undefined: the operator's prefix (JOBS_PREFIX, default `demo`). */
+  /** Undefined: the operator's prefix (JOBS_PREFIX, default `{demo}`). */
   prefix: string | undefined;
   intervalMs: number;
   once: boolean;
@@ -43,7 +43,7 @@ export function parseMonitorArgs(argv: readonly string[]): MonitorCommand | Help
         'stored, and the queue counts. A terminal gets a dashboard redrawn every interval; a pipe gets',
         'plain lines (a job\'s line again only when it changed).',
         '  --queue     watch this queue (repeatable; default: every queue under the prefix)',
-        '  --prefix    BullMQ prefix (default: JOBS_PREFIX, else "demo")',
+        '  --prefix    BullMQ prefix (default: JOBS_PREFIX, else "{demo}")',
         '  --interval  seconds between refreshes (default 1)',
         '  --once      print one frame and exit',
         'servers: REDIS_URL and DATABASE_URL, else the stack recorded by `npm run stack -- up`',

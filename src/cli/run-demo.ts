@@ -24,7 +24,7 @@ export async function runDemoCommand(options: DemoOptions): Promise<number> {
     // Nothing configured at all: start our own. A recorded stack that died is the user's to fix.
     if (!(error instanceof ServersNotFoundError) || readRecordedStack()) throw error;
     board.say('demo: no servers configured; starting disposable ones for this run (stopped at the end)');
-    ownStack = await startStack({ env: { STACK: process.env.STACK }, log: (line) => board.say(`demo: ${line}`) });
+    ownStack = await startStack({ env: { STACK: process.env.STACK, STACK_REDIS: process.env.STACK_REDIS }, log: (line) => board.say(`demo: ${line}`) });
     redisUrl = ownStack.endpoints.redisUrl;
     databaseUrl = operatorDatabaseUrl(ownStack.endpoints.databaseUrl);
   }

@@ -39,7 +39,7 @@ export function parseWorkerArgs(argv: readonly string[]): WorkerCommand | HelpRe
         '  --raw            effects without idempotency keys: after a crash, the items done since the last',
         '                   checkpoint (up to 5 s of work) repeat their effects (default: keys on, a redone',
         '                   item is recorded as replayed and its effect not repeated)',
-        'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up); queue prefix JOBS_PREFIX (default demo)',
+        'servers: REDIS_URL and DATABASE_URL, else the recorded stack (npm run stack -- up); queue prefix JOBS_PREFIX (default {demo})',
       ].join('\n'),
     };
   }

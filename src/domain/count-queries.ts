@@ -6,17 +6,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
  * every statement to the configured logger (enabled or not), so wrapping it sees them all.
  * Counts everyone's statements on this ORM: do not run other work on it meanwhile.
  */
-export async function countQueries<T>(orm: MikroORM, work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+export async function countQueries<T>(orm: MikroORM, work: () => Promise<T>): Promise<{ result: T; queries: number; statements: string[] }> {
   const logger = orm.config.getLogger();
   const original = logger.logQuery;
-  let queries = 0;
+  const statements: string[] = [];
   logger.logQuery = (context) => {
-    queries++;
+    statements.push(context.query ?? '');
     original.call(logger, context);
   };
   try {
     const result = await work();
-    return { result, queries };
+    return { result, queries: statements.length, statements };
   } finally {
     logger.logQuery = original;
   }

@@ -2,7 +2,7 @@ import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
 import { allEntities } from '../../../src/domain/entities/index.js';
 import { prepareSchema } from '../../../src/domain/schema.js';
 import type { ScenarioEnvironment } from '../../support/scenario-environment.js';
-import { SpecGroup, SpecItem, SpecLine } from './spec-entities.js';
+import { SpecDelivery, SpecGroup, SpecItem, SpecLine } from './spec-entities.js';
 
 /**
  * An ORM on the scenario's database that knows the domain entities (the ledger) and the scenario
@@ -12,7 +12,7 @@ export async function openSpecDatabase(env: ScenarioEnvironment): Promise<MikroO
   const orm = await MikroORM.init(
     defineConfig({
       clientUrl: env.databaseUrl,
-      entities: [...allEntities, SpecGroup, SpecItem, SpecLine],
+      entities: [...allEntities, SpecGroup, SpecItem, SpecLine, SpecDelivery],
       allowGlobalContext: false,
       pool: { min: 0, max: 4 },
     }),

@@ -47,3 +47,15 @@ export const SpecLine = defineEntity({
   }),
 });
 export type SpecLine = InferEntity<typeof SpecLine>;
+
+/** A row with a `date` column (whole days) read as a JavaScript Date, for day cursors. */
+export const SpecDelivery = defineEntity({
+  name: 'SpecDelivery',
+  tableName: 'spec_iteration_deliveries',
+  properties: (p) => ({
+    id: p.integer().primary().autoincrement(),
+    family: p.text(),
+    dueOn: p.date().runtimeType('Date'),
+  }),
+});
+export type SpecDelivery = InferEntity<typeof SpecDelivery>;

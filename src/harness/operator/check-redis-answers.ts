@@ -1,14 +1,15 @@
-import { Redis } from 'ioredis';
-import { validateRedisUrl } from 'resumable-jobs/runtime';
+import { connectRedis, isClusterUrl, validateRedisUrl } from 'resumable-jobs/runtime';
 import { redactSecrets } from 'resumable-jobs/runtime';
 
 /**
- * Pings Redis once, without retries, in the database the URL selects; resolves to the failure
- * reason, or undefined when it answered. A malformed URL throws InvalidConnectionUrlError first.
+ * Pings Redis once, without retries, in the database the URL selects (a Redis Cluster through its
+ * seed node: it has database 0 only); resolves to the failure reason, or undefined when it answered.
+ * A malformed URL throws InvalidConnectionUrlError first.
  */
 export async function checkRedisAnswers(url: string, timeoutMs = 3_000, variable = 'REDIS_URL'): Promise<string | undefined> {
   const { db } = validateRedisUrl(url, variable);
-  const redis = new Redis(url, {
+  const cluster = isClusterUrl(url);
+  const redis = connectRedis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
@@ -24,6 +25,7 @@ export async function checkRedisAnswers(url: string, timeoutMs = 3_000, variable
     await redis.connect();
     const answer = await redis.ping();
     if (answer !== 'PONG') return `unexpected answer to PING: ${answer}`;
+    if (cluster) return undefined;
     // ioredis' own SELECT on connect fails quietly and leaves the connection on database 0.
     const selected = await redis.select(db).catch((error: Error) => error);
     if (selected instanceof Error) {

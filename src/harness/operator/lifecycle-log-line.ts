@@ -1,5 +1,5 @@
-/** Per-item events: one per order would drown the log; the ledger and the monitor show progress. */
-const PER_ITEM = new Set(['iteration.iteration']);
+/** Per-item and per-page events: one per order (or page) would drown the log; the ledger and the monitor show progress. */
+const PER_ITEM = new Set(['iteration.iteration', 'iteration.page-query']);
 
 const BASE_FIELDS = new Set(['engine', 'jobId', 'jobName', 'at']);
 

@@ -9,9 +9,14 @@ import { redactUrl } from '../stack/redact-url.js';
 import { checkRedisAnswers } from './check-redis-answers.js';
 import { OperatorError } from './errors.js';
 
-/** The BullMQ prefix of the operator's queue: JOBS_PREFIX, default `demo`. */
+/**
+ * The BullMQ prefix of the operator's queue: JOBS_PREFIX, default `{demo}`. The braces are a hash tag,
+ * so the same default runs on one Redis and on a Redis Cluster (where every key of a job must share a slot).
+ */
+export const DEFAULT_OPERATOR_PREFIX = '{demo}';
+
 export function operatorPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  return env.JOBS_PREFIX?.trim() || 'demo';
+  return env.JOBS_PREFIX?.trim() || DEFAULT_OPERATOR_PREFIX;
 }
 
 /** What the operator commands share: the demo database (schema ready) and a runtime on the demo queue. */

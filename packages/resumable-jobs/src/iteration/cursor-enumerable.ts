@@ -19,7 +19,17 @@ export class CursorEnumerable<Item, Cursor> implements AsyncIterable<EnumeratedP
     /** The cursor the builder was given (`{ cursor: undefined }`: from the start); undefined when unknown (a wrapped custom iterable). */
     readonly resumesAfter: { cursor: unknown } | undefined,
     private readonly open: () => EnumerationSteps<Item, Cursor>,
+    /**
+     * How many items the whole enumeration holds, from its beginning, whatever the cursor
+     * (job-iteration's `size`); absent when the builder cannot know it (a throttle, a wrapped iterable).
+     */
+    private readonly count?: () => number | undefined | Promise<number | undefined>,
   ) {}
+
+  /** The total number of items (not the ones left after the cursor); undefined when unknown. */
+  async size(): Promise<number | undefined> {
+    return this.count?.();
+  }
 
   /** The steps as the builder makes them (sync or async). */
   steps(): EnumerationSteps<Item, Cursor> {

@@ -149,3 +149,14 @@ export class CheckpointSupersededError extends UnrecoverableError {
     );
   }
 }
+
+/**
+ * Some of a parallel job's partitions could not be enqueued. Unlike the errors above it is retried
+ * (BullMQ attempts): enqueueing is idempotent, a partition already enqueued is not enqueued twice.
+ */
+export class ParallelEnqueueError extends Error {
+  override readonly name = 'ParallelEnqueueError';
+  constructor(jobName: string, failed: number, instances: number, cause: string) {
+    super(`${jobName}: failed to enqueue ${failed} out of ${instances} parallel jobs (${cause}); the job is retried and enqueues the missing ones`);
+  }
+}

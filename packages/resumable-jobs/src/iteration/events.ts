@@ -17,6 +17,28 @@ export interface IterationBuildEnumeratorEvent extends IterationEventBase {
 /** buildEnumerator returned null: the job completes at once, no callbacks. */
 export type IterationNilEnumeratorEvent = IterationEventBase;
 
+/** A parallel enumerator's first execution enqueued one job per partition instead of iterating. */
+export interface IterationEnqueueParallelJobsEvent extends IterationEventBase {
+  instances: number;
+  childJobIds: string[];
+}
+
+/** The enumerator knows how many items it holds in all (its `size`), as of this execution. */
+export interface IterationSizeEvent extends IterationEventBase {
+  size: number;
+}
+
+/**
+ * A database enumerator ran one page query (job-iteration's `active_record_cursor.iteration`):
+ * which builder, after which cursor, how many rows, how long it took.
+ */
+export interface IterationPageQueryEvent extends IterationEventBase {
+  builder: string;
+  after: unknown;
+  rows: number;
+  durationMs: number;
+}
+
 /** A later execution (after an interruption, a throttle, a retry or a crash) starts. */
 export interface IterationResumedEvent extends IterationEventBase {
   cursor: Cursor | null;
@@ -114,6 +136,9 @@ declare module '../runtime/lifecycle-events.js' {
   interface LifecycleEventMap {
     'iteration.build-enumerator': IterationBuildEnumeratorEvent;
     'iteration.nil-enumerator': IterationNilEnumeratorEvent;
+    'iteration.enqueue-parallel-jobs': IterationEnqueueParallelJobsEvent;
+    'iteration.size': IterationSizeEvent;
+    'iteration.page-query': IterationPageQueryEvent;
     'iteration.resumed': IterationResumedEvent;
     'iteration.iteration': IterationItemEvent;
     'iteration.flushed': IterationFlushedEvent;
@@ -131,6 +156,9 @@ declare module '../runtime/lifecycle-events.js' {
 export type IterationEventName =
   | 'iteration.build-enumerator'
   | 'iteration.nil-enumerator'
+  | 'iteration.enqueue-parallel-jobs'
+  | 'iteration.size'
+  | 'iteration.page-query'
   | 'iteration.resumed'
   | 'iteration.iteration'
   | 'iteration.flushed'

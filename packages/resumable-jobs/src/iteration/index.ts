@@ -19,5 +19,7 @@ export { configureIteration, iterationSettings, resetIterationSettings, defaultI
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
 export { iterationLogLine, logIterationEvents } from './log-lines.js';
 export { CursorEnumerable, type EnumerationSteps } from './cursor-enumerable.js';
+export { instrumentPageQuery, type PageQuery } from './query-instrumentation.js';
 export { EnumeratorBuilder, enumeratorBuilder, type NestedLevel } from './enumerators/enumerator-builder.js';
 export type * from './enumerators/types.js';
+export { ParallelFanOut, type ParallelCursor, type PartitionBuilder } from './enumerators/parallel.js';

@@ -7,7 +7,10 @@ import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/re
 import type { ExecutionContext } from '../runtime/types.js';
 import { Checkpoint } from './checkpoint.js';
 import type { CheckpointStore } from './checkpoint-store.js';
-import { closeIterator, type EnumerationSteps } from './cursor-enumerable.js';
+import { closeIterator, CursorEnumerable, type EnumerationSteps } from './cursor-enumerable.js';
+import { ParallelFanOut } from './enumerators/parallel.js';
+import { enqueuePartitions } from './parallel-fan-out.js';
+import { withPageQueryListener } from './query-instrumentation.js';
 import { EnumerationGuard } from './enumeration-guard.js';
 import { AbortOutsideIterationError, CheckpointSupersededError } from './errors.js';
 import type { IterationEventBase, IterationEventName } from './events.js';
@@ -85,13 +88,22 @@ export class IterationExecution<Args, Item, C> {
     throw this.abortRequest;
   }
 
-  async run(): Promise<IterationResult | ContinuedElsewhere> {
+  /** Runs the execution with its enumerators' page queries reported as `iteration.page-query` events. */
+  run(): Promise<IterationResult | ContinuedElsewhere> {
+    const events = this.ctx.events;
+    return withPageQueryListener((query) => {
+      if (events.wants('iteration.page-query')) this.emit('iteration.page-query', query);
+    }, () => this.runExecution());
+  }
+
+  private async runExecution(): Promise<IterationResult | ContinuedElsewhere> {
     const checkpoint = this.checkpoint_;
     await checkpoint.begin();
     let outcome: IterationOutcome;
     try {
       const iterator = await this.buildIterator();
       if (!iterator) return await this.skip();
+      if (iterator instanceof ParallelFanOut) return await this.fanOut(iterator);
       // A hash an operator seeded with only a cursor has no executions yet: still a first run.
       outcome = await this.iterateWithCallbacks(iterator, (checkpoint.previous?.executions ?? 0) > 0);
       if (outcome.kind === 'cancelled') await this.outsideIteration('onCancel', () => this.hooks.onCancel());
@@ -112,14 +124,35 @@ export class IterationExecution<Args, Item, C> {
     }
   }
 
-  private async buildIterator(): Promise<EnumerationSteps<Item, C> | undefined> {
+  private async buildIterator(): Promise<EnumerationSteps<Item, C> | ParallelFanOut | undefined> {
     const resumedFrom = this.cursor;
     this.emit('iteration.build-enumerator', { cursor: resumedFrom ?? null });
     const built = await this.outsideIteration('buildEnumerator', () =>
       this.hooks.buildEnumerator(this.args, { cursor: resumedFrom as C | undefined }),
     );
+    if (built instanceof ParallelFanOut) return built;
     this.guard = new EnumerationGuard(this.hooks.jobName, resumedFrom);
-    return this.guard.open(built);
+    const steps = this.guard.open(built);
+    if (built instanceof CursorEnumerable) await this.announceSize(built);
+    return steps;
+  }
+
+  /** The enumerator's total, once per execution and only for a listener (it may cost a count query). */
+  private async announceSize(built: CursorEnumerable<unknown, unknown>): Promise<void> {
+    if (!this.ctx.events.wants('iteration.size')) return;
+    const size = await built.size();
+    if (size !== undefined) this.emit('iteration.size', { size });
+  }
+
+  /**
+   * A parallel enumerator's first execution: enqueue one job per partition, then complete without
+   * iterating and without callbacks (job-iteration runs them on the children only).
+   */
+  private async fanOut(fanOut: ParallelFanOut): Promise<IterationResult> {
+    const childJobIds = await enqueuePartitions(this.ctx, this.hooks.jobName, fanOut.instances, this.config.checkpointTtlMs);
+    this.emit('iteration.enqueue-parallel-jobs', { instances: fanOut.instances, childJobIds });
+    await this.checkpoint_.delete();
+    return this.result('fanned-out');
   }
 
   private async iterateWithCallbacks(iterator: EnumerationSteps<Item, C>, resumed: boolean): Promise<IterationOutcome> {

@@ -3,6 +3,7 @@ import { jobNameOf } from '../runtime/runtime.js';
 import type { ExecutableJob, ExecutionContext } from '../runtime/types.js';
 import { CheckpointStore } from './checkpoint-store.js';
 import { enumeratorBuilder, type EnumeratorBuilder } from './enumerators/enumerator-builder.js';
+import type { ParallelFanOut } from './enumerators/parallel.js';
 import { InvalidJobDataError } from './errors.js';
 import { IterationExecution } from './iteration-execution.js';
 import { assertIterationShape } from './job-shape.js';
@@ -71,7 +72,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
   abstract buildEnumerator(
     args: Args,
     options: BuildEnumeratorOptions<C>,
-  ): Enumeration<Item, C> | null | Promise<Enumeration<Item, C> | null>;
+  ): Enumeration<Item, C> | ParallelFanOut | null | Promise<Enumeration<Item, C> | ParallelFanOut | null>;
 
   /** The work for one item. Throwing checkpoints the previous item and lets BullMQ retry this one. */
   abstract eachIteration(item: Item, args: Args): unknown;
@@ -166,6 +167,7 @@ export abstract class IterationJob<Args = unknown, Item = unknown, C extends Cur
       maxJobRuntimeMs: effectiveMaxJobRuntimeMs(settings.maxJobRuntimeMs, cls.maxJobRuntimeMs),
       retryBackoffMs: cls.retryBackoffMs ?? settings.retryBackoffMs,
       flushIntervalMs: cls.flushIntervalMs ?? settings.flushIntervalMs,
+      checkpointTtlMs: settings.checkpointTtlMs,
     });
     return this.#current.run();
   }

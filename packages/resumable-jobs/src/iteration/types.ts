@@ -76,7 +76,8 @@ export type IterationOutcome =
 
 /** The BullMQ return value of a finished iteration job (kept in the job's `returnvalue`). */
 export interface IterationResult {
-  outcome: 'completed' | 'aborted' | 'skipped' | 'cancelled';
+  /** `fanned-out`: a parallel enumerator's parent, which enqueued its partitions' jobs and iterated nothing. */
+  outcome: 'completed' | 'aborted' | 'skipped' | 'cancelled' | 'fanned-out';
   /** Only on a cancelled job: when the cancel was asked for (ms since the epoch). */
   cancelled?: { at: number };
   cursor: Cursor | null;
@@ -110,6 +111,8 @@ export interface ExecutionConfig {
   maxJobRuntimeMs: number | undefined;
   retryBackoffMs: number;
   flushIntervalMs: number;
+  /** How long a checkpoint hash lives after its last write (also for the hashes a fan-out seeds). */
+  checkpointTtlMs: number;
 }
 
 /** The result of starting an execution: what earlier executions left, and this execution's state. */

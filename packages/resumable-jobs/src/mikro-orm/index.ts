@@ -10,6 +10,8 @@
  */
 export { records } from './records.js';
 export { batches } from './batches.js';
+export { batchFilters } from './batch-filters.js';
+export { parallelRecords, parallelBatches, type ParallelKeysetOptions } from './parallel-keyset.js';
 export { planKeyset, keysetPageQuery } from './keyset-query.js';
 export * from './errors.js';
 export { inTransactionOf, type TransactionAware } from './transaction-guard.js';

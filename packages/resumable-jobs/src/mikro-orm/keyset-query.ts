@@ -2,6 +2,7 @@ import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery }
 import type { SqlEntityManager as EntityManager, QueryBuilder } from '@mikro-orm/knex';
 import { describeValue } from '../iteration/describe-value.js';
 import { InvalidEnumeratorOptionsError } from '../iteration/enumerators/errors.js';
+import { instrumentPageQuery } from '../iteration/query-instrumentation.js';
 import { UnsupportedCursorColumnError, UnsupportedRecordsQueryError } from './errors.js';
 import type { CursorColumn, KeysetCursor, KeysetOptions, KeysetPlan } from './types.js';
 
@@ -16,6 +17,7 @@ export function planKeyset<T extends object, C extends KeysetCursor>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   options: KeysetOptions<C>,
+  partition?: { instance: number; instances: number },
 ): KeysetPlan<T> {
   const meta = em.getMetadata().get<T>(entity as never) as EntityMetadata<T>;
   const entityName = meta.className;
@@ -29,8 +31,24 @@ export function planKeyset<T extends object, C extends KeysetCursor>(
   const columns = names.map((name) => cursorColumn(meta, entityName, name));
   const fields = options.fields && selectedFields(builder, meta, entityName, options.fields, columns);
   const plan: KeysetPlan<T> = { entity, entityName, where, columns, batchSize, fields };
+  if (partition) plan.partition = { ...partition, field: partitionKey(builder, meta, entityName) };
   checkCursorShape(builder, plan, options.cursor);
   return plan;
+}
+
+/** A parallel partition takes the rows whose key modulo `instances` is `instance`: one integer key only. */
+function partitionKey<T extends object>(builder: string, meta: EntityMetadata<T>, entityName: string): string {
+  const keys = meta.primaryKeys.map((key) => meta.properties[key]);
+  const key = keys[0];
+  const integer = ['number', 'bigint'].includes(String(key?.runtimeType)) || /int/i.test(key?.columnTypes?.[0] ?? '');
+  if (keys.length !== 1 || !key || !integer) {
+    throw new InvalidEnumeratorOptionsError(
+      builder,
+      `${entityName} has no single integer primary key, and a parallel partition takes the rows whose key modulo instances is its instance`,
+      'partition by hand with enumerate.parallel and a filter of your own',
+    );
+  }
+  return key.fieldNames[0]!;
 }
 
 function refuseOwnedClauses<T extends object>(entityName: string, meta: EntityMetadata<T>, where: unknown, options: object): void {
@@ -60,6 +78,8 @@ function cursorColumn<T extends object>(meta: EntityMetadata<T>, entityName: str
   if (prop.nullable) {
     throw new UnsupportedCursorColumnError(entityName, name, 'it is nullable, and rows whose value is NULL never compare greater than a cursor, so they would be skipped');
   }
+  // A `date` column holds whole days: exact as a cursor, whatever runtime type it is read into.
+  if (isDayColumn(prop)) return { property: name, field: prop.fieldNames[0]!, isDate: false, isDay: true };
   const isDate = prop.runtimeType === 'Date';
   if (isDate && (prop.length === undefined || prop.length > 3)) {
     throw new UnsupportedCursorColumnError(
@@ -69,7 +89,22 @@ function cursorColumn<T extends object>(meta: EntityMetadata<T>, entityName: str
         'declare the column with .length(3) (millisecond precision) or order by another column',
     );
   }
-  return { property: name, field: prop.fieldNames[0]!, isDate };
+  return { property: name, field: prop.fieldNames[0]!, isDate, isDay: false };
+}
+
+/** `type: 'date'` (MikroORM's DateType) or a `date` column type; a datetime's type is `Date`, capitalised. */
+function isDayColumn(prop: { type?: unknown; columnTypes?: string[] }): boolean {
+  return prop.columnTypes?.[0]?.toLowerCase() === 'date' || prop.type === 'date' || prop.type === 'DateType';
+}
+
+/**
+ * A day as job-iteration writes a date column's cursor: ISO 8601 `YYYY-MM-DD`. PostgreSQL hands a
+ * `date` over as that text; read into a Date it is local midnight (postgres-date), so the local day.
+ */
+function isoDay(value: unknown): string {
+  if (!(value instanceof Date)) return String(value).slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }
 
 function selectedFields<T extends object>(
@@ -112,10 +147,11 @@ function checkCursorShape<T extends object>(builder: string, plan: KeysetPlan<T>
   }
 }
 
-/** The cursor of a row: its cursor columns' values, Dates as ISO strings (JSON-safe, exact to the ms). */
+/** The cursor of a row: its cursor columns' values, Dates as ISO strings (JSON-safe, exact to the ms), days as `YYYY-MM-DD`. */
 export function cursorOfRow<T extends object>(plan: KeysetPlan<T>, row: T): KeysetCursor {
   const values = plan.columns.map((column) => {
     const value = (row as Record<string, unknown>)[column.property];
+    if (column.isDay) return isoDay(value);
     if (value instanceof Date) return value.toISOString();
     if (typeof value === 'bigint') return value.toString();
     return value as string | number;
@@ -129,8 +165,8 @@ export function cursorOfRow<T extends object>(plan: KeysetPlan<T>, row: T): Keys
  * costs (no OFFSET).
  */
 export function keysetPageQuery<T extends object>(em: EntityManager, plan: KeysetPlan<T>, after: unknown): QueryBuilder<T> {
-  const qb = em.createQueryBuilder(plan.entity as EntityName<T>, ALIAS);
-  qb.select(plan.fields ?? '*').where(plan.where);
+  const qb = scopedQuery(em, plan);
+  qb.select(plan.fields ?? '*');
   if (after !== undefined && after !== null) {
     const values = plan.columns.length === 1 ? [after] : (after as unknown[]);
     const platform = em.getPlatform();
@@ -140,6 +176,19 @@ export function keysetPageQuery<T extends object>(em: EntityManager, plan: Keyse
   qb.orderBy(Object.fromEntries(plan.columns.map((column) => [column.property, 'asc'])) as never);
   qb.limit(plan.batchSize);
   return qb as unknown as QueryBuilder<T>;
+}
+
+/** `WHERE <where>`, narrowed to the plan's parallel partition if it has one. */
+function scopedQuery<T extends object>(em: EntityManager, plan: KeysetPlan<T>): QueryBuilder<T> {
+  const qb = em.createQueryBuilder(plan.entity as EntityName<T>, ALIAS).where(plan.where);
+  const { partition } = plan;
+  if (partition) qb.andWhere(`mod(${ALIAS}.${em.getPlatform().quoteIdentifier(partition.field)}, ?) = ?`, [partition.instances, partition.instance]);
+  return qb as unknown as QueryBuilder<T>;
+}
+
+/** How many rows the plan covers (job-iteration's `size`): one count query. */
+export async function countKeysetRows<T extends object>(em: EntityManager, plan: KeysetPlan<T>): Promise<number> {
+  return scopedQuery(em.fork(), plan).getCount();
 }
 
 /** A page query as SQL with its parameters; `cursorAt` says which parameters take the cursor values. */
@@ -200,7 +249,7 @@ function partialEntity<T extends object>(em: EntityManager, plan: KeysetPlan<T>,
 }
 
 /** The pages after `start`, lazily: the next query runs only when the previous page is used up. */
-export async function* keysetPages<T extends object>(em: EntityManager, plan: KeysetPlan<T>, start: unknown): AsyncGenerator<T[]> {
+export async function* keysetPages<T extends object>(em: EntityManager, plan: KeysetPlan<T>, start: unknown, builder: string): AsyncGenerator<T[]> {
   let after = start;
   let first: PageStatement | undefined;
   let next: PageStatement | undefined;
@@ -209,7 +258,7 @@ export async function* keysetPages<T extends object>(em: EntityManager, plan: Ke
     const params = [...statement.params];
     const values = plan.columns.length === 1 ? [after] : (after as unknown[]);
     statement.cursorAt.forEach((at, index) => (params[at] = values[index]));
-    const rows = await em.execute<Record<string, unknown>[]>(statement.sql, params as never[]);
+    const rows = await instrumentPageQuery(builder, after, () => em.execute<Record<string, unknown>[]>(statement.sql, params as never[]));
     if (rows.length === 0) return;
     const page = hydratePage(em, plan, rows);
     yield page;

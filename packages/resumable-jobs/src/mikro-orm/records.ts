@@ -1,7 +1,7 @@
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { CursorEnumerable } from '../iteration/cursor-enumerable.js';
-import { cursorOfRow, keysetPages, planKeyset } from './keyset-query.js';
+import { countKeysetRows, cursorOfRow, keysetPages, planKeyset } from './keyset-query.js';
 import type { KeysetCursor, KeysetOptions } from './types.js';
 
 /**
@@ -20,11 +20,14 @@ export function records<T extends object, C extends KeysetCursor = number>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   options: KeysetOptions<C>,
+  /** Set by the parallel builders: this job's share of the rows. */
+  partition?: { instance: number; instances: number },
 ): CursorEnumerable<T, C> {
-  const plan = planKeyset('records', em, entity, where, options);
-  return new CursorEnumerable(`records(${plan.entityName})`, { cursor: options.cursor }, async function* () {
-    for await (const page of keysetPages(em, plan, options.cursor)) {
+  const plan = planKeyset('records', em, entity, where, options, partition);
+  const builder = `records(${plan.entityName})`;
+  return new CursorEnumerable(builder, { cursor: options.cursor }, async function* () {
+    for await (const page of keysetPages(em, plan, options.cursor, builder)) {
       for (const row of page) yield [row, cursorOfRow(plan, row) as C] as const;
     }
-  });
+  }, () => countKeysetRows(em, plan));
 }

@@ -24,6 +24,8 @@ export interface CursorColumn {
   property: string;
   field: string;
   isDate: boolean;
+  /** A `date` column (whole days): its cursor value is the ISO 8601 day, `YYYY-MM-DD`. */
+  isDay: boolean;
 }
 
 /** A validated keyset query: which rows, in which order, how many per page. */
@@ -35,4 +37,6 @@ export interface KeysetPlan<T extends object> {
   batchSize: number;
   /** Properties to read, cursor columns included; undefined: all of them. */
   fields: string[] | undefined;
+  /** A parallel partition: only rows whose `field` (the integer key) modulo `instances` is `instance`. */
+  partition?: { instance: number; instances: number; field: string };
 }

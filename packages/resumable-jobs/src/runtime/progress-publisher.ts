@@ -4,6 +4,7 @@ import { isRequeueSignal } from './requeue.js';
 import type { Interruption } from './interruption.js';
 import type { LifecycleBus, LifecycleEventName } from './lifecycle-events.js';
 import {
+  percentOf,
   readPublishedProgress,
   type ProgressEventFields,
   type ProgressFieldsOf,
@@ -34,11 +35,12 @@ export interface ProgressPublisherOptions {
  * lifecycle events, read through the engine's vocabulary.
  */
 export class ProgressPublisher {
-  private readonly base: { items: number; interruptions: number; cursor: unknown; checkpointAt?: number };
+  private readonly base: { items: number; interruptions: number; cursor: unknown; checkpointAt?: number; total?: number };
   private readonly intervalMs: number;
   private step: string | undefined;
   private interruptions: number;
   private checkpointAt: number | undefined;
+  private total: number | undefined;
   private lastPublished: string | undefined;
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -48,11 +50,12 @@ export class ProgressPublisher {
     const previous = readPublishedProgress(options.job.progress);
     // A resumed job continues the counts its earlier executions published.
     this.base = previous
-      ? { items: previous.items, interruptions: previous.interruptions, cursor: previous.cursor, checkpointAt: previous.checkpointAt }
+      ? { items: previous.items, interruptions: previous.interruptions, cursor: previous.cursor, checkpointAt: previous.checkpointAt, total: previous.total }
       : { items: 0, interruptions: 0, cursor: null };
     this.step = previous?.step;
     this.interruptions = this.base.interruptions;
     this.checkpointAt = this.base.checkpointAt;
+    this.total = this.base.total;
     this.intervalMs = options.intervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   }
 
@@ -76,15 +79,17 @@ export class ProgressPublisher {
   snapshot(state: PublishedState = 'running'): PublishedProgress {
     const { job, interruption, vocabulary } = this.options;
     const last = interruption.lastProgress;
+    const items = this.base.items + (last?.items ?? 0);
     return {
       engine: vocabulary.engine,
-      items: this.base.items + (last?.items ?? 0),
+      items,
       cursor: interruption.lastCursor ?? this.base.cursor ?? null,
       ...(this.step === undefined ? {} : { step: this.step }),
       interruptions: this.interruptions,
       ...(this.checkpointAt === undefined ? {} : { checkpointAt: this.checkpointAt }),
       execution: job.attemptsStarted,
       state,
+      ...(this.total === undefined ? {} : { total: this.total, percent: state === 'completed' ? 100 : percentOf(items, this.total) }),
       at: Date.now(),
     };
   }
@@ -109,6 +114,7 @@ export class ProgressPublisher {
     if (fields.interruptions !== undefined) this.interruptions = fields.interruptions;
     else if (fields.interrupted) this.interruptions += 1;
     if (fields.checkpointAt !== undefined) this.checkpointAt = fields.checkpointAt;
+    if (fields.total !== undefined) this.total = fields.total;
   }
 
   private async stop(state: PublishedState): Promise<void> {

@@ -15,6 +15,8 @@ import type { LifecycleEventMap, LifecycleEventName } from './lifecycle-events.j
  * - `interruptions`: stops so far (interrupts and throttles, never failures).
  * - `checkpointAt`: wall-clock ms of the last durable checkpoint this job wrote, when known.
  * - `state`: how the publishing execution stands: running, or how it ended (`cancelled`: completed as cancelled).
+ * - `total`, `percent`: when the enumerator knows its size, the items it holds in all and
+ *   `items / total` as a whole percentage (0..100), for any BullMQ UI to draw; absent otherwise.
  */
 export const publishedProgressSchema = z.object({
   engine: z.string(),
@@ -25,6 +27,8 @@ export const publishedProgressSchema = z.object({
   checkpointAt: z.number().optional(),
   execution: z.number().int().nonnegative(),
   state: z.enum(['running', 'interrupted', 'completed', 'cancelled', 'failed']),
+  total: z.number().int().nonnegative().optional(),
+  percent: z.number().int().min(0).max(100).optional(),
   at: z.number(),
 });
 
@@ -48,6 +52,14 @@ export interface ProgressEventFields {
   interrupted?: boolean;
   /** A durable checkpoint was written at this time. */
   checkpointAt?: number;
+  /** How many items the job holds in all (the enumerator's size). */
+  total?: number;
+}
+
+/** `done` of `total` as a whole percentage, capped at 100 (a crash's re-done items are counted again). */
+export function percentOf(done: number, total: number): number {
+  if (total === 0) return 100;
+  return Math.min(100, Math.floor((done / total) * 100));
 }
 
 /** Reads one event's payload into progress fields. */

@@ -11,5 +11,5 @@ export function arrayEnumerator<T>(items: readonly T[], options: { cursor: numbe
   const start = indexCursor('array', options.cursor) + 1;
   return new CursorEnumerable('array', { cursor: options.cursor }, function* () {
     for (let i = start; i < items.length; i++) yield [items[i] as T, i] as const;
-  });
+  }, () => items.length);
 }

@@ -43,6 +43,18 @@ describe('enumerate.csv: rows keyed by the header, resumed by byte offset', () =
     expect(rest.map(([rows]) => rows.map((r) => r.id))).toEqual([['3', '4'], ['5']]);
   });
 
+  it('has the number of data rows as its size, the header not counted, the same when resumed', async () => {
+    expect(await csvEnumerator(file, { cursor: undefined }).size()).toBe(5);
+    expect(await csvEnumerator(file, { cursor: [2, 0] }).size()).toBe(5);
+  });
+
+  it('in batches has the number of batches as its size, the same when resumed', async () => {
+    expect(await csvEnumerator(file, { cursor: undefined, batchSize: 2 }).size()).toBe(3);
+    expect(await csvEnumerator(file, { cursor: undefined, batchSize: 5 }).size()).toBe(1);
+    const [first] = await collect(csvEnumerator(file, { cursor: undefined, batchSize: 2 }));
+    expect(await csvEnumerator(file, { cursor: first![1], batchSize: 2 }).size()).toBe(3);
+  });
+
   it('refuses a cursor whose offset is not the start of a row (the file changed)', async () => {
     const cursor: CsvCursor = [1, 20];
     const run = collect(csvEnumerator(file, { cursor }));

@@ -25,7 +25,7 @@ export function csvEnumerator(path: string, options: CsvOptions & { batchSize?: 
     let index = cursor ? cursor[0] + 1 : 0;
     let batch: CsvRow[] = [];
     let last: CsvCursor | undefined;
-    for await (const record of records(path, from, index)) {
+    for await (const record of recordsFrom(path, from, index)) {
       const row = toRow(path, header.fields, record, index);
       const rowCursor = [index, record.end] as const;
       index++;
@@ -41,10 +41,20 @@ export function csvEnumerator(path: string, options: CsvOptions & { batchSize?: 
       }
     }
     if (batch.length > 0 && last) yield [batch, last] as const;
+  }, async () => {
+    const rows = await countDataRows(path);
+    return batchSize ? Math.ceil(rows / batchSize) : rows;
   });
 }
 
-async function* records(path: string, from: number, firstIndex: number): AsyncGenerator<CsvRecord> {
+/** Data rows in the file (the header line not counted; quoted line breaks stay inside their row). */
+async function countDataRows(path: string): Promise<number> {
+  let records = 0;
+  for await (const _record of recordsFrom(path, 0, -1)) records++;
+  return Math.max(0, records - 1);
+}
+
+async function* recordsFrom(path: string, from: number, firstIndex: number): AsyncGenerator<CsvRecord> {
   const stream = createReadStream(path, { start: from, highWaterMark: 64 * 1024 });
   let index = firstIndex;
   try {
@@ -61,7 +71,7 @@ async function* records(path: string, from: number, firstIndex: number): AsyncGe
 }
 
 async function readHeader(path: string): Promise<CsvRecord> {
-  for await (const record of records(path, 0, -1)) {
+  for await (const record of recordsFrom(path, 0, -1)) {
     // A UTF-8 byte order mark would otherwise become part of the first column's name.
     record.fields[0] = record.fields[0]!.replace(/^\uFEFF/, '');
     return record;

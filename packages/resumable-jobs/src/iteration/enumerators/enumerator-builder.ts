@@ -8,9 +8,11 @@ import { csvEnumerator } from './csv.js';
 import { keysetBatchesEnumerator, keysetEnumerator } from './keyset.js';
 import { nestedEnumerator } from './nested.js';
 import { onceEnumerator } from './once.js';
+import { parallelArrayEnumerator, parallelEnumerator, type ParallelCursor, type ParallelFanOut, type PartitionBuilder } from './parallel.js';
 import { throttleEnumerator } from './throttle.js';
 import { timesEnumerator } from './times.js';
 import type { CsvBatchOptions, CsvCursor, CsvOptions, CsvRow, KeysetFetchOptions, NestedCursor, PageFetcher, ThrottleOptions } from './types.js';
+
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- nested levels receive whatever the level above yields */
 /** One level of a nested enumeration: given the items of the levels above and its own cursor, its enumeration. */
@@ -65,6 +67,20 @@ export class EnumeratorBuilder {
   nested<O, M, I>(levels: readonly [NestedLevel<[], O>, NestedLevel<[O], M>, NestedLevel<[O, M], I>], options: { cursor: NestedCursor | undefined }): CursorEnumerable<I, NestedCursor>;
   nested(levels: readonly ((...args: any[]) => any)[], options: { cursor: NestedCursor | undefined }): CursorEnumerable<any, NestedCursor> {
     return nestedEnumerator(levels, options);
+  }
+
+  /**
+   * Fans the job out over `instances` partitions (job-iteration 1.15): without a cursor, the engine
+   * enqueues one job per partition instead of iterating; with one, `buildPartition(instance,
+   * instances, innerCursor)` builds this partition's enumerator. See ParallelCursor.
+   */
+  parallel<I, Inner>(options: { instances: number; cursor: ParallelCursor | undefined }, buildPartition: PartitionBuilder<I, Inner>): ParallelFanOut | CursorEnumerable<I, ParallelCursor> {
+    return parallelEnumerator(options, buildPartition);
+  }
+
+  /** `parallel` over an array: partition i iterates the i-th of `instances` near-equal slices. */
+  parallelArray<T>(items: readonly T[], options: { instances: number; cursor: ParallelCursor | undefined }): ParallelFanOut | CursorEnumerable<T, ParallelCursor> {
+    return parallelArrayEnumerator(items, options);
   }
 
   /** Re-enqueue with a backoff while `throttleOn()` holds, checked before each fetch. */

@@ -10,6 +10,11 @@ describe('enumerate.throttle: back off before fetching', () => {
     expect(out).toEqual([[1, 0], [2, 1]]);
   });
 
+  it('has the size of the enumerator it wraps; a custom iterable has none', async () => {
+    expect(await throttleEnumerator(arrayEnumerator([1, 2, 3], { cursor: undefined }), { throttleOn: () => false, backoffMs: 5 }).size()).toBe(3);
+    expect(await throttleEnumerator([[1, 0]] as const, { throttleOn: () => false, backoffMs: 5 }).size()).toBeUndefined();
+  });
+
   it('signals the backoff without pulling the next item from the wrapped enumerator', async () => {
     let pulled = 0;
     async function* counting() {

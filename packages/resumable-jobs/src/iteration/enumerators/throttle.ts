@@ -35,5 +35,5 @@ export function throttleEnumerator<Item, Cursor>(inner: Enumeration<Item, Cursor
     } finally {
       await closeIterator(iterator);
     }
-  });
+  }, () => (inner instanceof CursorEnumerable ? inner.size() : undefined));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { arrayEnumerator } from './array.js';
 import { onceEnumerator } from './once.js';
 import { timesEnumerator } from './times.js';
 
@@ -17,6 +18,13 @@ describe('enumerate.times and enumerate.once', () => {
   it('once is a single tick, done after it', async () => {
     expect(await collect(onceEnumerator({ cursor: undefined }))).toEqual([[0, 0]]);
     expect(await collect(onceEnumerator({ cursor: 0 }))).toEqual([]);
+  });
+
+  it('know their size, the whole count whatever the cursor (as array does)', async () => {
+    expect(await timesEnumerator(3, { cursor: undefined }).size()).toBe(3);
+    expect(await timesEnumerator(3, { cursor: 1 }).size()).toBe(3);
+    expect(await onceEnumerator({ cursor: 0 }).size()).toBe(1);
+    expect(await arrayEnumerator(['a', 'b'], { cursor: 0 }).size()).toBe(2);
   });
 
   it('refuses a count that is not a non-negative integer', () => {

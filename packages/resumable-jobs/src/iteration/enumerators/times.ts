@@ -10,5 +10,5 @@ export function timesEnumerator(n: number, options: { cursor: number | undefined
   const start = indexCursor('times', options.cursor) + 1;
   return new CursorEnumerable('times', { cursor: options.cursor }, function* () {
     for (let i = start; i < n; i++) yield [i, i] as const;
-  });
+  }, () => n);
 }
