@@ -17,7 +17,7 @@ export interface CsvImportApp {
 /**
  * How an application wires the engines: a pool for its own tables, one Runtime with the app's
  * services, both import jobs registered. Start a worker with `app.runtime.startWorker()` (and
- * `closeOnSignals(worker)` in a worker process, so SIGTERM checkpoints and re-enqueues);
+ * `closeOnSignals(runtime)` in a worker process, so SIGTERM checkpoints and re-enqueues);
  * enqueue with `app.runtime.enqueue(ImportDeliveriesIteration, { path })`.
  */
 export async function openCsvImportApp({ databaseUrl, ...runtimeOptions }: CsvImportAppOptions): Promise<CsvImportApp> {

@@ -22,5 +22,5 @@ export class NoopContinuableJob extends ContinuableJob<NoopJobArgs> {
 /** The same job, also writing its continuation to Redis at a checkpoint every 5 s. */
 export class NoopContinuableJobEvery5s extends NoopContinuableJob {
   static override jobName = 'bench.noop-continuable-5s';
-  static override checkpointEveryMs: number | undefined = 5_000;
+  static override checkpointEveryMs: number | false = 5_000;
 }

@@ -35,7 +35,7 @@ export class OrdersContinuable extends ContinuableJob<OrdersJobArgs, BenchServic
 /** The same, also writing its continuation at a checkpoint every 5 s. */
 export class OrdersContinuableEvery5s extends OrdersContinuable {
   static override jobName = 'bench.orders-continuable-5s';
-  static override checkpointEveryMs: number | undefined = 5_000;
+  static override checkpointEveryMs: number | false = 5_000;
 }
 
 /** The orders benchmark on the iteration engine: the `records` enumerator reading ids, default 5 s flush. */

@@ -92,6 +92,6 @@ export class PacedPlain implements ExecutableJob {
 
 /** Sets both engines' durable interval: continuable `checkpointEveryMs`, iteration `flushIntervalMs`. */
 export function setDurableEvery(ms: number | undefined): void {
-  PacedContinuable.checkpointEveryMs = ms;
+  PacedContinuable.checkpointEveryMs = ms ?? false; // none given: Rails-exact, as before the 5 s default
   PacedIteration.flushIntervalMs = ms;
 }

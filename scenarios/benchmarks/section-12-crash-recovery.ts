@@ -4,7 +4,7 @@
 // second with one job active (INFO commandstats before and after a window), on each setting.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectRedis, fastCrashRecovery, productionCrashRecovery, type CrashRecoverySettings, type RedisConnection } from 'resumable-jobs/runtime';
+import { connectRedis, fastCrashRecovery, defaultCrashRecovery, type CrashRecoverySettings, type RedisConnection } from 'resumable-jobs/runtime';
 import type { Engine } from '../../src/harness/reporting/types.js';
 import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import type { BenchContext, Section, SectionResult } from './bench-context.js';
@@ -41,7 +41,7 @@ export const crashRecovery: Section = {
   async measure({ env, sizes, progress }: BenchContext): Promise<SectionResult> {
     const runtime = env.runtime<unknown>({ services: undefined });
     const settings: Setting[] = [
-      ...(sizes.crashRecovery.withDefaults ? [{ name: 'defaults', settings: productionCrashRecovery }] : []),
+      ...(sizes.crashRecovery.withDefaults ? [{ name: 'defaults', settings: defaultCrashRecovery }] : []),
       { name: 'short', crashRecovery: fastCrashRecovery, settings: fastCrashRecovery },
     ];
     const figures: Figure[] = [];
@@ -108,14 +108,14 @@ export const crashRecovery: Section = {
       }
     }
     const calls = new Map<string, number>();
-    const callSettings: Setting[] = [{ name: 'defaults', settings: productionCrashRecovery }, { name: 'short', crashRecovery: fastCrashRecovery, settings: fastCrashRecovery }];
+    const callSettings: Setting[] = [{ name: 'defaults', settings: defaultCrashRecovery }, { name: 'short', crashRecovery: fastCrashRecovery, settings: fastCrashRecovery }];
     for (const setting of callSettings) {
       calls.set(setting.name, await callsPerSecond(setting));
       figures.push({
         label: `Redis calls per second, one worker with one active job, ${setting.name} (${describeSetting(setting.settings)})`,
         unit: 'calls/s',
         value: spreadOf([calls.get(setting.name)!]),
-        ...(setting.name === 'short' ? { baseline: `Redis calls per second, one worker with one active job, defaults (${describeSetting(productionCrashRecovery)})`, ratio: spreadOf([calls.get('short')! / calls.get('defaults')!]) } : {}),
+        ...(setting.name === 'short' ? { baseline: `Redis calls per second, one worker with one active job, defaults (${describeSetting(defaultCrashRecovery)})`, ratio: spreadOf([calls.get('short')! / calls.get('defaults')!]) } : {}),
       });
     }
     return {
@@ -123,7 +123,7 @@ export const crashRecovery: Section = {
       title: this.title,
       measures:
         'Two real worker processes on one queue; a job of 10 ms items starts on one of them, which is SIGKILLed 200 ms later; timed from the kill until the job\'s first item on the other. ' +
-        `${sizes.crashRecovery.withDefaults ? `With the runtime's defaults (the worker processes are given no crash settings: ${describeSetting(productionCrashRecovery)}) and ` : ''}` +
+        `${sizes.crashRecovery.withDefaults ? `With the runtime's defaults (the worker processes are given no crash settings: ${describeSetting(defaultCrashRecovery)}) and ` : ''}` +
         `with short settings (${describeSetting(fastCrashRecovery)}); ${sizes.crashRecovery.runs} runs each, the two engines side by side. ` +
         `Redis calls: INFO commandstats totals before and after ${sizes.crashRecovery.windowMs / 1000} s of one in-process worker running one continuable job of 10 ms items (no Redis call per item), on each setting.`,
       figures,

@@ -1,8 +1,11 @@
+import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import type { ProcessingSettings } from '../../src/domain/types.js';
 import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
 import type { DemoData, DemoSizes } from './support/demo-data.js';
-import { DemoHarness, engines, jobs, scenarioTiming } from './support/demo-harness.js';
+import type { DemoRun } from './support/demo-run.js';
+import { DemoHarness, durableSetting, engines, jobs, scenarioTiming } from './support/demo-harness.js';
 import { engineProbes } from './support/engine-probes.js';
 import { expectVerdictPassed, interruptsOf } from './support/expectations.js';
 import { readLedger } from './support/measure-run.js';
@@ -38,7 +41,8 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
       const processing = { perItemDelayMs: perItemDelayMs[job], idempotent };
       const probe = engineProbes[engine];
       let worker: WorkerProcess | undefined;
-      const run = demo.begin({ parts: [data], engine, variant: idempotent ? 'crash' : 'crash-raw' }, { onTestFinished });
+      const settings = { durable: durableSetting(crashTiming), idempotencyKeys: idempotent };
+      const run = demo.begin({ parts: [data], engine, variant: idempotent ? 'crash' : 'crash-raw', settings }, { onTestFinished });
       const [jobId] = run.jobIds as [string];
       const storedCursor = async () => (await probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId)) as number | null | undefined;
       try {
@@ -59,13 +63,7 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
         expect(lost.length).toBeGreaterThan(0);
 
         // A new worker's stalled check recovers the job and runs it to the end.
-        const rescuer = demo.startWorker(processing);
-        try {
-          await demo.completion(job_, 150_000);
-          run.finish();
-        } finally {
-          await rescuer.close();
-        }
+        await rescueToCompletion(demo, run, job_, processing);
 
         // Documented: the lost items are replayed once each, right after the stored cursor (orders:
         // skipped, so the rescue starts after the last order done).
@@ -90,6 +88,61 @@ describe.each(jobs)('%s, worker process killed with SIGKILL mid-run', (job) => {
     },
   );
 });
+
+/**
+ * The same crash on continuable with `checkpointEveryMs = false`, Rails' own behaviour: nothing is
+ * written while the job runs, so the rescue starts from the beginning and redoes the whole killed
+ * execution. Its row sits beside the default's (`crash-raw`) in the comparison report.
+ */
+describe('email, continuable with Rails-exact checkpoints (none while running), worker process killed with SIGKILL', () => {
+  const railsExact = { ...crashTiming, railsExact: true };
+  it('redoes every item of the killed execution, from the start', { timeout: 240_000 }, async ({ onTestFinished }) => {
+    const demo = await DemoHarness.open('crash-email-continuable-rails-exact');
+    const data = await demo.seed('email', crashSizes);
+    const processing = { perItemDelayMs: perItemDelayMs.email, idempotent: false };
+    const settings = { durable: durableSetting(railsExact), idempotencyKeys: false };
+    const run = demo.begin({ parts: [data], engine: 'continuable', variant: 'crash-raw-rails-exact', settings }, { onTestFinished });
+    const [jobId] = run.jobIds as [string];
+    let worker: WorkerProcess | undefined;
+    try {
+      // Given a job that has run for longer than the default's durable interval, with no periodic write,
+      worker = await demo.spawnWorker(processing, railsExact);
+      run.watch(worker);
+      run.enqueued();
+      const job_ = await demo.enqueue(data, 'continuable', jobId);
+      await waitFor('three durable intervals of work', () => doneAfter(demo, data, jobId, 0), (n) => n >= 3 * data.unit * 10);
+
+      // SIGKILL: nothing was stored while it ran.
+      expect(await demo.interruptor.sigkill(worker)).toBe('SIGKILL');
+      const stored = (await engineProbes.continuable.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId)) ?? null;
+      expect(stored).toBeNull();
+      const killedRun = (await readLedger(demo.env.orm, data, [jobId])).entries;
+      const lost = killedRun.map((entry) => entry.subjectId);
+
+      // The rescue runs the job again from its first item.
+      await rescueToCompletion(demo, run, job_, processing);
+      run.crash = { killedExecution: 1, storedCursor: null, flushIntervalMs: Number.POSITIVE_INFINITY };
+      run.expectation = { idempotent: false, replayed: lost, resumeAfter: { [jobId]: [null] } };
+      expectVerdictPassed(await demo.judge(run));
+      const ledger = await readLedger(demo.env.orm, data, [jobId]);
+      expect([...ledger.effectsPerSubject].filter(([, n]) => n > 1).map(([subject]) => subject)).toEqual(lost);
+    } finally {
+      worker?.kill('SIGCONT');
+      await worker?.stop();
+    }
+  });
+});
+
+/** A worker in this process whose stalled check takes the killed job over; it runs the job to the end. */
+async function rescueToCompletion(demo: DemoHarness, run: DemoRun, job: Job, processing: Partial<ProcessingSettings>): Promise<void> {
+  const rescuer = demo.startWorker(processing);
+  try {
+    await demo.completion(job, 150_000);
+    run.finish();
+  } finally {
+    await rescuer.close();
+  }
+}
 
 /**
  * Waits until the job has a durable checkpoint and at least `atLeast` items done after it, then

@@ -53,13 +53,15 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
   );
 
   return new Promise<number>((resolve) => {
-    closeOnSignals(worker, {
-      timeoutMs: 15_000,
+    // SIGINT/SIGTERM close the worker, the queues and both connections; the command then exits.
+    closeOnSignals(context, {
+      graceMs: 15_000,
+      exit: false,
       log: (line) => {
         shuttingDown = true;
         log.info({ event: 'shutdown' }, line);
       },
-      onClosed: (code) => {
+      onClosed: ({ code }) => {
         const parts = [
           ...(checkpointed.length > 0 ? [`checkpointed ${checkpointed.join(', ')}; start a worker again to resume`] : []),
           ...(refused.length > 0 ? [`progress of ${refused.join(', ')} NOT stored (see above); exit code ${code}`] : []),
@@ -69,7 +71,7 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
           { event: 'stopped', ...(checkpointed.length > 0 ? { checkpointed } : {}), ...(refused.length > 0 ? { refused } : {}), code },
           parts.length > 0 ? `stopped; ${parts.join('; ')}` : 'stopped; no job was running, nothing to checkpoint',
         );
-        void context.close().finally(() => resolve(code));
+        resolve(code);
       },
     });
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_CHECKPOINT_INTERVAL_MS } from 'resumable-jobs/runtime';
 import type { Engine } from '../domain/types.js';
 import { BatchEmail } from './continuable/batch-email.js';
 import { CustomerReports } from './continuable/customer-reports.js';
@@ -29,8 +30,10 @@ export type IterationDemoJob = (typeof demoJobs)[DemoJob]['iteration'];
  */
 export interface DemoJobTiming {
   resumeDelayMs: number;
-  /** Continuable `checkpointEveryMs` and iteration `flushIntervalMs`. */
+  /** Continuable `checkpointEveryMs` and iteration `flushIntervalMs` (undefined: the engines' default, 5 s). */
   durableEveryMs: number | undefined;
+  /** Continuable only: no periodic checkpoint at all (Rails-exact, `checkpointEveryMs = false`). */
+  railsExact?: boolean;
 }
 
 export const productionTiming: DemoJobTiming = { resumeDelayMs: 5_000, durableEveryMs: 5_000 };
@@ -38,7 +41,7 @@ export const productionTiming: DemoJobTiming = { resumeDelayMs: 5_000, durableEv
 export function applyDemoJobTiming(timing: DemoJobTiming): void {
   for (const pair of Object.values(demoJobs)) {
     pair.continuable.resume = { delayMs: timing.resumeDelayMs };
-    pair.continuable.checkpointEveryMs = timing.durableEveryMs;
+    pair.continuable.checkpointEveryMs = timing.railsExact ? false : (timing.durableEveryMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
     pair.iteration.retryBackoffMs = timing.resumeDelayMs;
     pair.iteration.flushIntervalMs = timing.durableEveryMs;
   }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Job } from 'bullmq';
 import { onTestFinished, type TestContext } from 'vitest';
 import type { ProcessingSettings } from '../../../src/domain/types.js';
-import type { DemoJob, Engine, Variant } from '../../../src/harness/reporting/types.js';
+import type { DemoJob, Engine, RunSettings, Variant } from '../../../src/harness/reporting/types.js';
 import { countHandledSubjects } from '../../../src/domain/side-effect-ledger.js';
 import { Interruptor, type JobAddress } from '../../../src/harness/interruptor/interruptor.js';
 import { recordRun } from '../../../src/harness/reporting/run-store.js';
@@ -92,10 +92,14 @@ export class DemoHarness {
    * reason the verdict did not see adds that reason as a failed check). Concurrent tests pass their
    * own context's `onTestFinished`.
    */
-  begin(spec: { parts: DemoData[]; engine: Engine; variant: Variant; jobIds?: string[] }, test?: Pick<TestContext, 'onTestFinished'>): DemoRun {
+  begin(
+    spec: { parts: DemoData[]; engine: Engine; variant: Variant; jobIds?: string[]; settings?: RunSettings },
+    test?: Pick<TestContext, 'onTestFinished'>,
+  ): DemoRun {
     const { parts, engine, variant } = spec;
+    const settings = spec.settings ?? { durable: durableSetting(scenarioTiming), idempotencyKeys: this.services.processing.idempotent ?? false };
     const jobIds = spec.jobIds ?? parts.map((_, i) => `${parts[0]!.job}-${engine}-${variant}${parts.length > 1 ? `-${i + 1}` : ''}`);
-    const run = new DemoRun({ parts, engine, variant, jobIds, events: this.events });
+    const run = new DemoRun({ parts, engine, variant, jobIds, events: this.events, settings });
     (test?.onTestFinished ?? onTestFinished)(async ({ task }) => {
       run.finish();
       let verdict = run.verdict ?? (await this.judge(run));
@@ -162,6 +166,12 @@ export class DemoHarness {
   handledCount(data: DemoData, jobId: string): Promise<number> {
     return countHandledSubjects(this.env.orm.em.fork(), jobId, data.family);
   }
+}
+
+/** How a timing reads on a report row: `200 ms`, or `Rails-exact` (continuable writes only on stop). */
+export function durableSetting(timing: DemoJobTiming): string {
+  if (timing.railsExact) return 'Rails-exact';
+  return timing.durableEveryMs === undefined ? 'default 5 s' : `${timing.durableEveryMs.toLocaleString('en-US')} ms`;
 }
 
 function firstLine(message: string | undefined): string {

@@ -1,4 +1,4 @@
-import type { Engine, Variant } from '../../../src/harness/reporting/types.js';
+import type { Engine, RunSettings, Variant } from '../../../src/harness/reporting/types.js';
 import type { DemoData } from './demo-data.js';
 import type { RunExpectation, Verdict } from './verdict.js';
 import type { ObservedEvent, RunObservation } from './measure-run.js';
@@ -11,6 +11,7 @@ export interface DemoRunOptions {
   jobIds: string[];
   /** Where this run's lifecycle events arrive, and how many had arrived before it began. */
   events: readonly ObservedEvent[];
+  settings: RunSettings;
 }
 
 /**
@@ -25,6 +26,7 @@ export class DemoRun implements RunObservation {
   readonly engine: Engine;
   readonly variant: Variant;
   readonly jobIds: string[];
+  readonly settings: RunSettings;
   /** What the scenario documents beyond "every item once" (a crash's replays, stored cursors). */
   expectation: RunExpectation = {};
   crash?: RunObservation['crash'];
@@ -37,6 +39,7 @@ export class DemoRun implements RunObservation {
     this.engine = options.engine;
     this.variant = options.variant;
     this.jobIds = options.jobIds;
+    this.settings = options.settings;
     const firstEvent = options.events.length;
     this.sources = [() => options.events.slice(firstEvent)];
   }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ledgerEntries } from '../../../src/domain/side-effect-ledger.js';
 import type { LedgerEntry } from '../../../src/domain/types.js';
-import type { ComparisonRun, Engine, Variant } from '../../../src/harness/reporting/types.js';
+import type { ComparisonRun, Engine, RunSettings, Variant } from '../../../src/harness/reporting/types.js';
 import type { LifecycleEventName } from 'resumable-jobs/runtime';
 import type { DemoData } from './demo-data.js';
 import { engineProbes } from './engine-probes.js';
@@ -23,6 +23,8 @@ export interface RunObservation {
   finishedAt: number;
   /** Lifecycle events of these jobs, in order. */
   events: ObservedEvent[];
+  /** The durable interval and idempotency keys it ran with. */
+  settings: RunSettings;
   /** For crash runs: the stored cursor when the worker was killed, and the promised bound. */
   crash?: { killedExecution: number; storedCursor: unknown; flushIntervalMs: number };
 }
@@ -90,6 +92,7 @@ export async function measureRun(orm: MikroORM, run: RunObservation, verdict: Ve
       ms: Number(event.payload.at) - run.enqueuedAt,
       reason: String(event.payload.reason),
     })),
+    settings: run.settings,
     notes: run.crash ? { flushIntervalMs: run.crash.flushIntervalMs, lostWorkMs: lost.ms, storedCursorAtKill: run.crash.storedCursor } : undefined,
   };
 }

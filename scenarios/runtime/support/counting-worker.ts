@@ -6,6 +6,6 @@ import { CountingJob } from './counting-job.js';
 const createCountingWorker: WorkerAppFactory = async (config) => {
   const runtime = new Runtime({ redisUrl: config.redisUrl, prefix: config.prefix, services: undefined });
   runtime.register(CountingJob);
-  return { runtime: runtime as Runtime<unknown>, close: () => runtime.close() };
+  return { runtime: runtime as Runtime<unknown>, close: (force) => runtime.close(force) };
 };
 export default createCountingWorker;

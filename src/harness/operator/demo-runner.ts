@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Job } from 'bullmq';
 import { countHandledSubjects, ledgerEntries } from '../../domain/side-effect-ledger.js';
 import { demoJobs, type DemoJobTiming } from '../../jobs/catalog.js';
-import { productionCrashRecovery } from 'resumable-jobs/runtime';
+import { defaultCrashRecovery } from 'resumable-jobs/runtime';
 import { Interruptor } from '../interruptor/interruptor.js';
 import type { Engine } from '../reporting/types.js';
 import { spawnWorkerProcess, type WorkerProcess } from '../worker-process/worker-process.js';
@@ -76,7 +76,7 @@ export async function runDemo(options: DemoOptions, context: OperatorContext, bo
       databaseUrl: context.databaseUrl,
       prefix: context.prefix,
       concurrency: lanes.length,
-      crashRecovery: productionCrashRecovery,
+      crashRecovery: defaultCrashRecovery,
       shutdownTimeoutMs: 15_000,
       settings: { processing: { perItemDelayMs: delayMs, idempotent: options.idempotencyKeys }, timing: DEMO_TIMING },
     }, 30_000, workerLogs);

@@ -4,7 +4,7 @@ import { prepareSchema } from '../../domain/schema.js';
 import { allDemoJobClasses } from '../../jobs/catalog.js';
 import type { DemoServices } from '../../jobs/shared/demo-services.js';
 import type { ProcessingSettings } from '../../domain/types.js';
-import { Runtime } from 'resumable-jobs/runtime';
+import { Runtime, type CloseReport } from 'resumable-jobs/runtime';
 import { redactUrl } from '../stack/redact-url.js';
 import { checkRedisAnswers } from './check-redis-answers.js';
 import { OperatorError } from './errors.js';
@@ -26,7 +26,8 @@ export interface OperatorContext {
   prefix: string;
   redisUrl: string;
   databaseUrl: string;
-  close(): Promise<void>;
+  /** Closes the runtime (`force`: without waiting for active jobs) and the ORM. */
+  close(force?: boolean): Promise<CloseReport>;
 }
 
 /**
@@ -56,9 +57,10 @@ export async function openOperatorContext(
     prefix,
     redisUrl,
     databaseUrl,
-    async close() {
-      await runtime.close();
+    async close(force) {
+      const report = await runtime.close(force);
       await orm.close(true);
+      return report;
     },
   };
 }

@@ -11,6 +11,7 @@ function row(overrides: Partial<ComparisonRun>): ComparisonRun {
     job: 'orders', variant: 'flag', engine: 'iteration', items: 10, processed: 10, duplicateEffects: 0, replays: 0, missed: 0,
     interruptions: 1, resumedAt: [5], resumedAfterItem: [5], checkpointWrites: 1, lostWork: 0, wallMs: 100, passed: true,
     failedChecks: [], failedItems: 0, executions: 2, timeline: [{ ms: 0, done: 0 }], executionSpans: [], interruptionMarks: [],
+    settings: { durable: '200 ms', idempotencyKeys: false },
     ...overrides,
   };
 }
@@ -49,6 +50,20 @@ describe('The comparison reporter', () => {
     expect(markdown).toContain(`| orders | flag | iteration | resumed right after the stored cursor | ${detail} |`);
     const json = JSON.parse(await read('comparison.json')) as { runs: ComparisonRun[] };
     expect(json.runs.map((run) => [run.engine, run.passed])).toEqual([['continuable', true], ['iteration', false]]);
+  });
+
+  it('shows on each row the settings it ran with, the Rails-exact crash beside the default', async () => {
+    await testRun([
+      row({ variant: 'crash-raw', engine: 'continuable', settings: { durable: '1,000 ms', idempotencyKeys: false } }),
+      row({ variant: 'crash', engine: 'continuable', settings: { durable: '1,000 ms', idempotencyKeys: true } }),
+      row({ variant: 'crash-raw-rails-exact', engine: 'continuable', settings: { durable: 'Rails-exact', idempotencyKeys: false } }),
+    ]);
+
+    const lines = (await read('comparison.md')).split('\n');
+    const cells = (variant: string) => lines.find((line) => line.startsWith(`| ${variant} |`))!.split(' | ');
+    expect(cells('crash-raw')).toContain('1,000 ms');
+    expect(cells('crash')).toContain('1,000 ms, keys');
+    expect(cells('crash-raw-rails-exact')).toContain('Rails-exact');
   });
 
   it('writes a report saying no row was recorded when a run records none, replacing the last one', async () => {

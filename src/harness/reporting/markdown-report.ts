@@ -6,7 +6,7 @@ const jobs: { job: DemoJob; title: string }[] = [
   { job: 'reports', title: 'Customer reports, nested (100 customers x 50 orders)' },
   { job: 'email', title: 'Batch email (5,000 recipients in batches of 50)' },
 ];
-const variants: Variant[] = ['none', 'sigterm', 'flag', 'time', 'progress', 'multiple', 'concurrent', 'failure-rate', 'crash', 'crash-raw'];
+const variants: Variant[] = ['none', 'sigterm', 'flag', 'time', 'progress', 'multiple', 'concurrent', 'failure-rate', 'crash', 'crash-raw', 'crash-raw-rails-exact'];
 const engines: Engine[] = ['continuable', 'iteration'];
 
 /** reports/comparison.md: one side-by-side table per job, the feature comparison, timelines. */
@@ -32,7 +32,8 @@ export function renderMarkdown(report: ComparisonReport): string {
     'their idempotency key), **missed**, **int†** (interruptions), **resumed at** (from the ledger: the item each',
     'resumed execution started after; 300 = after the 300th item, the same place on both engines), **writes†**',
     '(checkpoint writes), **lost** (items done after the last durable checkpoint when a crash hit), **ms** (wall time),',
-    '**ok** (the computed verdict; a failed check is named, with its detail under "Failed checks").',
+    '**ok** (the computed verdict; a failed check is named, with its detail under "Failed checks"), **settings** (how often',
+    'progress was made durable while running, `Rails-exact` = only when the job stops; `keys` = idempotency keys on).',
     '',
   );
   const failed = report.runs.filter((run) => !run.passed);
@@ -51,12 +52,12 @@ export function renderMarkdown(report: ComparisonReport): string {
 }
 
 function jobTable(runs: ComparisonRun[]): string[] {
-  const header = ['variant', ...engines.flatMap((engine) => [`${engine} done`, 'dup effects', 'replays', 'missed', 'int†', 'resumed at', 'writes†', 'lost', 'ms', 'ok'])];
+  const header = ['variant', ...engines.flatMap((engine) => [`${engine} done`, 'dup effects', 'replays', 'missed', 'int†', 'resumed at', 'writes†', 'lost', 'ms', 'ok', 'settings'])];
   const rows = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const variant of variants) {
     const cells = engines.flatMap((engine) => {
       const run = runs.find((candidate) => candidate.variant === variant && candidate.engine === engine);
-      if (!run) return ['–', '', '', '', '', '', '', '', '', ''];
+      if (!run) return ['–', '', '', '', '', '', '', '', '', '', ''];
       return [
         `${run.processed}/${run.items}`,
         String(run.duplicateEffects),
@@ -68,12 +69,19 @@ function jobTable(runs: ComparisonRun[]): string[] {
         String(run.lostWork),
         String(Math.round(run.wallMs)),
         verdictCell(run),
+        settingsCell(run),
       ];
     });
     if (cells.every((cell) => cell === '–' || cell === '')) continue;
     rows.push(`| ${variant} | ${cells.join(' | ')} |`);
   }
   return rows;
+}
+
+/** `200 ms`, `Rails-exact, keys`: what the run's loss on a crash depends on. */
+function settingsCell(run: ComparisonRun): string {
+  if (!run.settings) return '';
+  return `${run.settings.durable}${run.settings.idempotencyKeys ? ', keys' : ''}`;
 }
 
 /** ✅, or ❌ with the first failed check's name (all of them are listed under "Failed checks"). */

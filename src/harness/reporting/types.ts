@@ -3,7 +3,26 @@ import type { DemoJob } from '../../jobs/catalog.js';
 
 // The demo's jobs and engines are defined where they live (jobs, domain); re-exported for report readers.
 export type { DemoJob, Engine };
-export type Variant = 'none' | 'sigterm' | 'flag' | 'time' | 'progress' | 'multiple' | 'concurrent' | 'failure-rate' | 'crash' | 'crash-raw';
+export type Variant =
+  | 'none'
+  | 'sigterm'
+  | 'flag'
+  | 'time'
+  | 'progress'
+  | 'multiple'
+  | 'concurrent'
+  | 'failure-rate'
+  | 'crash'
+  | 'crash-raw'
+  | 'crash-raw-rails-exact';
+
+/** The settings a run's safety depends on, shown on its report row. */
+export interface RunSettings {
+  /** How often progress was made durable while running: `200 ms`, or `Rails-exact` (only when the job stops). */
+  durable: string;
+  /** Whether effects claimed idempotency keys (a replay is then suppressed, not applied twice). */
+  idempotencyKeys: boolean;
+}
 
 /** A point of the progress timeline: items done (from the ledger) at ms since the run started. */
 export interface TimelinePoint {
@@ -73,6 +92,8 @@ export interface ComparisonRun {
   executionSpans: { startMs: number; endMs: number; outcome: string }[];
   /** Engine-reported: ms since start of each interruption, with its reason. */
   interruptionMarks: { ms: number; reason: string }[];
+  /** The durable interval and idempotency keys the run had. */
+  settings: RunSettings;
   /** Anything else a scenario wants to show (e.g. the configured flush interval). */
   notes?: Record<string, unknown>;
 }

@@ -22,9 +22,10 @@ const createDemoWorker: WorkerAppFactory = async (config) => {
   runtime.register(...allDemoJobClasses);
   return {
     runtime: runtime as Runtime<unknown>,
-    async close() {
-      await runtime.close();
+    async close(force) {
+      const report = await runtime.close(force);
       await orm.close(true);
+      return report;
     },
   };
 };

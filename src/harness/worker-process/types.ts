@@ -1,4 +1,4 @@
-import type { CrashRecoverySettings } from 'resumable-jobs/runtime';
+import type { CloseReport, CrashRecoverySettings } from 'resumable-jobs/runtime';
 import type { Runtime } from 'resumable-jobs/runtime';
 import type { InterruptionLimits } from 'resumable-jobs/runtime';
 
@@ -13,16 +13,19 @@ export interface WorkerProcessConfig {
   concurrency?: number;
   limits?: InterruptionLimits;
   crashRecovery?: CrashRecoverySettings;
-  /** Longest wait for active jobs to checkpoint after SIGTERM. */
+  /** Longest wait for active jobs to checkpoint after SIGTERM (default: the runtime's, 10 s). */
   shutdownTimeoutMs?: number;
   /** Free-form settings for the module (per-item delay, failure rate…). */
   settings?: Record<string, unknown>;
 }
 
-/** What a worker module builds: a runtime with its jobs registered, and how to release its resources. */
+/**
+ * What a worker module builds: a runtime with its jobs registered, and how to release its resources
+ * (`close(true)`: without waiting for active jobs, when the shutdown's grace period ran out).
+ */
 export interface WorkerApp {
   runtime: Runtime<unknown>;
-  close(): Promise<void>;
+  close(force?: boolean): Promise<CloseReport | void>;
 }
 
 export type WorkerAppFactory = (config: WorkerProcessConfig) => Promise<WorkerApp>;

@@ -37,18 +37,11 @@ async function main(): Promise<void> {
     limits: config.limits,
     crashRecovery: config.crashRecovery,
   });
-  closeOnSignals(worker, {
-    timeoutMs: config.shutdownTimeoutMs ?? 10_000,
+  // SIGTERM closes the whole app (worker, queues, connections, ORM), then the process exits.
+  closeOnSignals(app, {
+    graceMs: config.shutdownTimeoutMs,
     log: (line) => log.info(line),
-    onClosed: (code) => {
-      void app
-        .close()
-        .catch(() => undefined)
-        .finally(() => {
-          send({ type: 'closed', code });
-          process.exit(code);
-        });
-    },
+    onClosed: (result) => send({ type: 'closed', code: result.code }),
   });
   await worker.waitUntilReady();
   send({ type: 'ready', pid: process.pid });

@@ -120,7 +120,7 @@ export class ContinuableExecution implements ContinuationHost {
     if (reason === 'cancelled' && this.ctx.interruption.cancelledAt !== undefined) this.stopForCancel();
     if (reason !== undefined) this.interrupt(reason);
     const every = this.settings.checkpointEveryMs;
-    if (every !== undefined && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
+    if (every !== false && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
   }
 
   cursorMoved(): void {

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Cursor } from '../runtime/cursor.js';
+import { DEFAULT_CHECKPOINT_INTERVAL_MS } from '../runtime/defaults.js';
 import { jobNameOf } from '../runtime/runtime.js';
 import type { ExecutableJob, ExecutionContext } from '../runtime/types.js';
 import { ContinuableExecution } from './continuable-execution.js';
@@ -41,9 +42,11 @@ export abstract class ContinuableJob<Args = unknown, Services = unknown> impleme
   static resumeErrorsAfterAdvancing = true;
   /**
    * Beyond Rails: also write the continuation into the job's data at a checkpoint once this many
-   * ms have passed since the last write, bounding what a crash loses. Off (undefined) by default.
+   * ms have passed since the last write, so a crash (SIGKILL) loses at most this much work, the
+   * same bound as iteration's flush (default 5 s). `false` is Rails-exact: the continuation is
+   * written only when the job stops, and a crash redoes the whole execution.
    */
-  static checkpointEveryMs: number | undefined = undefined;
+  static checkpointEveryMs: number | false = DEFAULT_CHECKPOINT_INTERVAL_MS;
 
   /** How this engine's events become the progress published with job.updateProgress. */
   static readonly progressEvents = continuableProgressEvents;

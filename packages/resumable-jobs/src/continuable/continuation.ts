@@ -48,9 +48,10 @@
  * The continuation, `{ completed: [...names], current: [name, cursor] }`, lives in memory while
  * the job runs and is written into the job's data (with `resumptions`) when the job is re-enqueued:
  * after an interrupt, and after an error that followed progress in this execution. Beyond Rails,
- * `checkpointEveryMs` also writes it at a checkpoint once that long has passed since the last
- * write, so a crash (SIGKILL) loses at most that much work; without it BullMQ's stalled-job check
- * re-runs the job from what was stored when it last stopped, as a Rails job would be re-run.
+ * `checkpointEveryMs` (default 5 s) also writes it at a checkpoint once that long has passed since
+ * the last write, so a crash (SIGKILL) loses at most that much work. `checkpointEveryMs = false` is
+ * Rails-exact: BullMQ's stalled-job check then re-runs the job from what was stored when it last
+ * stopped, as a Rails job would be re-run.
  *
  * ## What resumes
  * The same BullMQ job (same id) runs again after `resume.delayMs` (on `resume.queue` if set); an

@@ -40,8 +40,8 @@ export interface ContinuableSettings {
   maxResumptions: number | undefined;
   /** Resume instead of failing when an error follows progress made in this execution. */
   resumeErrorsAfterAdvancing: boolean;
-  /** Also write the continuation at a checkpoint once this long has passed since the last write. */
-  checkpointEveryMs: number | undefined;
+  /** Also write the continuation at a checkpoint once this long has passed since the last write; false: never (Rails). */
+  checkpointEveryMs: number | false;
   /** True while a database transaction is open: a checkpoint then fails the job (Rails' guard). */
   isInTransaction: () => boolean;
 }

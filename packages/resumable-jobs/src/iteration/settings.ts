@@ -1,3 +1,4 @@
+import { DEFAULT_CHECKPOINT_INTERVAL_MS } from '../runtime/defaults.js';
 import type { IterationSettings } from './types.js';
 
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
@@ -6,8 +7,8 @@ export const defaultIterationSettings: Readonly<IterationSettings> = Object.free
   maxJobRuntimeMs: undefined,
   // job-iteration's default_retry_backoff is nil: an interrupted job is re-enqueued at once.
   retryBackoffMs: 0,
-  // Sidekiq flushes its iteration state every 5 s.
-  flushIntervalMs: 5_000,
+  // Sidekiq flushes its iteration state every 5 s; continuable writes its continuation as often.
+  flushIntervalMs: DEFAULT_CHECKPOINT_INTERVAL_MS,
   checkpointTtlMs: THIRTY_DAYS_MS,
 });
 

@@ -14,9 +14,17 @@ export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export { Interruption, type InterruptionOptions } from './interruption.js';
 export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
-export { closeOnSignals, type GracefulShutdownOptions } from './graceful-shutdown.js';
+export { closeOnSignals, type GracefulShutdownOptions, type GracefulClosable, type ShutdownResult, type CloseReport } from './graceful-shutdown.js';
+export { resumableJobsDefaults, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_SHUTDOWN_GRACE_MS, type ResumableJobsDefaults } from './defaults.js';
+export {
+  defaultCrashRecovery,
+  bullmqTimingCrashRecovery,
+  fastCrashRecovery,
+  worstCaseRecoveryMs,
+  crashRecoveryWorkerOptions,
+  type CrashRecoverySettings,
+} from './crash-recovery.js';
 export { refusedCheckpoints } from './refused-checkpoints.js';
-export { productionCrashRecovery, fastCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 export { Runtime, type RuntimeOptions, type StartWorkerOptions, type ProcessorOptions } from './runtime.js';
 export { JobProducer, jobNameOf, type JobProducerOptions, type EnqueueOptions, type EnqueueableJob, type ArgsOf } from './job-producer.js';
 export { isRedisClient, type RedisSource } from './redis-source.js';

@@ -17,3 +17,8 @@ export function recordRefusedCheckpoint(job: Job, error: CheckpointRefusedError)
 export function refusedCheckpoints(worker: Worker): readonly CheckpointRefusedError[] {
   return refusals.get(worker.qualifiedName) ?? [];
 }
+
+/** Every checkpoint write Redis refused in this process, whatever the queue (a worker process closing its Runtime). */
+export function refusedCheckpointsInProcess(): readonly CheckpointRefusedError[] {
+  return [...refusals.values()].flat();
+}

@@ -4,6 +4,7 @@ import { openRedisSource, type RedisSource } from './redis-source.js';
 import { ControlFlags } from './control-flags.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
 import { CheckpointRefusedError, UnknownJobError } from './errors.js';
+import type { CloseReport } from './graceful-shutdown.js';
 import { recordRefusedCheckpoint } from './refused-checkpoints.js';
 import { readableFailureReason } from './failure-reason.js';
 import { Interruption } from './interruption.js';
@@ -79,6 +80,10 @@ export class Runtime<Services = unknown> {
   private readonly producer: JobProducer;
   private readonly registry = new Map<string, JobClass<Services>>();
   private readonly workers: Worker[] = [];
+  /** Ids of the jobs this runtime is running now, and those re-enqueued while it was closing. */
+  private readonly running = new Set<string>();
+  private readonly requeuedWhileClosing: string[] = [];
+  private closing = false;
   private readonly attachedQueues = new Set<string>();
   private readonly warnedQueues = new Set<string>();
   private readonly locks = new ActiveLocks();
@@ -198,11 +203,24 @@ export class Runtime<Services = unknown> {
     return answer;
   }
 
-  /** Closes the workers it started (active jobs checkpoint and re-enqueue), its queues, and the connection if it opened it. */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await this.producer.close();
-    if (this.ownsRedis) await this.redis.quit().catch(() => undefined);
+  /**
+   * Closes everything it opened: the workers it started (active jobs checkpoint and re-enqueue), its
+   * queues, and the connection if it opened it, so nothing keeps the process alive. `force` stops
+   * waiting for active jobs and drops its connection at once (the stalled check resumes those jobs
+   * from their last durable checkpoint). Reports which jobs re-enqueued and which still ran.
+   */
+  async close(force = false): Promise<CloseReport> {
+    this.closing = true;
+    if (force) {
+      for (const worker of this.workers) void worker.close(true).catch(() => undefined);
+      void this.producer.close().catch(() => undefined);
+      if (this.ownsRedis) this.redis.disconnect();
+    } else {
+      await Promise.all(this.workers.map((worker) => worker.close()));
+      await this.producer.close();
+      if (this.ownsRedis) await this.redis.quit().catch(() => undefined);
+    }
+    return { requeued: [...this.requeuedWhileClosing], stillRunning: [...this.running] };
   }
 
   /** One execution of a registered job: its context, interruption sources and published progress. */
@@ -218,6 +236,7 @@ export class Runtime<Services = unknown> {
       flagPollMs: this.options.flagPollMs,
     });
     await interruption.start();
+    this.running.add(String(job.id));
     const context: ExecutionContext = {
       job,
       token: token ?? '',
@@ -244,8 +263,10 @@ export class Runtime<Services = unknown> {
     } catch (error) {
       // The failed reason BullMQ stores is the message: make it one readable line, cause first.
       if (error instanceof Error && !isRequeueSignal(error)) error.message = readableFailureReason(error);
+      else if (this.closing) this.requeuedWhileClosing.push(String(job.id));
       throw error;
     } finally {
+      this.running.delete(String(job.id));
       await interruption.close();
     }
   }

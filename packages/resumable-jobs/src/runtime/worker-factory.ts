@@ -1,6 +1,6 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
-import { productionCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
+import { crashRecoveryWorkerOptions, defaultCrashRecovery, type CrashRecoverySettings } from './crash-recovery.js';
 import { loggerFor } from './logger.js';
 
 /** A processor that receives the AbortSignal: BullMQ only creates one for 3-parameter functions. */
@@ -47,15 +47,12 @@ export class ActiveLocks {
 
 /** A BullMQ worker running `processor`, wired as {@link wireWorker} says. */
 export function createWorker(queueName: string, processor: SignalledProcessor, settings: WorkerSettings): Worker {
-  const recovery = settings.crashRecovery ?? productionCrashRecovery;
   return new Worker(queueName, processor, {
     connection: settings.connection,
     prefix: settings.prefix,
     concurrency: settings.concurrency ?? 1,
     autorun: settings.autorun ?? true,
-    lockDuration: recovery.lockDurationMs,
-    stalledInterval: recovery.stalledIntervalMs,
-    maxStalledCount: recovery.maxStalledCount,
+    ...crashRecoveryWorkerOptions(settings.crashRecovery ?? defaultCrashRecovery),
   });
 }
 
