@@ -107,6 +107,7 @@ export interface ContinuableCancelledEvent extends ContinuableEventBase {
   cancelledAt: number;
 }
 
+/** Every event the continuable engine emits on `runtime.events`, by name, with its payload. */
 export interface ContinuableEventMap {
   'continuable.interrupt': ContinuableInterruptEvent;
   'continuable.resume': ContinuableResumeEvent;
@@ -120,6 +121,7 @@ export interface ContinuableEventMap {
   'continuable.cancelled': ContinuableCancelledEvent;
 }
 
+/** The name of a continuable event (`continuable.interrupt`, `continuable.completed`, ...). */
 export type ContinuableEventName = keyof ContinuableEventMap;
 
 /** What each event adds to the base fields, i.e. what the engine supplies when it emits. */

@@ -6,6 +6,7 @@ import { UnserializableCursorError } from './errors.js';
 /** The body of a step: a block, or a method of the job (called with the job as `this`). */
 export type StepBody<C extends Cursor = Cursor> = (step: Step<C>) => unknown;
 
+/** Options of `this.step(name, body, options)`: where a fresh step starts, and whether it runs isolated. */
 export interface StepOptions<C extends Cursor = Cursor> {
   /** The cursor a step starts from when it is not resumed (Rails `start:`); default undefined (no cursor yet). */
   start?: C;
