@@ -53,7 +53,7 @@ describe('a continuable job interrupted in the middle of a step', () => {
     expect(spec.events.of(jobId, 'continuable.step-completed').map((e) => [e.step, e.cursor, e.interrupted])).toEqual([
       ['process', 4, true],
       ['process', 10, false],
-      ['finish', null, false],
+      ['finish', undefined, false],
     ]);
     // Two executions, one completion: the interruption was not counted as a failed attempt.
     expect(job.attemptsStarted).toBe(2);
