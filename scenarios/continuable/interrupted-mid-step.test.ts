@@ -46,14 +46,14 @@ describe('a continuable job interrupted in the middle of a step', () => {
       expect.objectContaining({ description: "at 'process', cursor '4'", current: ['process', 4], resumptions: 1, execution: 2 }),
     ]);
     expect(spec.events.of(jobId, 'continuable.step-started')).toEqual([
-      expect.objectContaining({ step: 'process', cursor: null, resumed: false, execution: 1 }),
+      expect.objectContaining({ step: 'process', cursor: undefined, resumed: false, execution: 1 }),
       expect.objectContaining({ step: 'process', cursor: 4, resumed: true, execution: 2 }),
-      expect.objectContaining({ step: 'finish', cursor: null, resumed: false, execution: 2 }),
+      expect.objectContaining({ step: 'finish', cursor: undefined, resumed: false, execution: 2 }),
     ]);
     expect(spec.events.of(jobId, 'continuable.step-completed').map((e) => [e.step, e.cursor, e.interrupted])).toEqual([
       ['process', 4, true],
       ['process', 10, false],
-      ['finish', null, false],
+      ['finish', undefined, false],
     ]);
     // Two executions, one completion: the interruption was not counted as a failed attempt.
     expect(job.attemptsStarted).toBe(2);

@@ -86,12 +86,12 @@ describe('steps without cursors', () => {
     expect(spec.events.of(jobId, 'continuable.resume')[0]).toMatchObject({ description: "after 'reserve'", resumptions: 1 });
   });
 
-  it('a step that only calls checkpoint() is interrupted there, and resumes with a null cursor', async () => {
+  it('a step that only calls checkpoint() is interrupted there, and resumes with no cursor yet (undefined; stored in the array as JSON null)', async () => {
     await spec.runtime.flags.set('jobs', 'drain-1', { kind: 'now' });
     const jobId = await spec.enqueue(DrainOutbox, undefined, { jobId: 'drain-1' });
 
     const scheduled = await spec.events.next(jobId, 'continuable.resume-scheduled');
-    expect(scheduled.continuation).toEqual({ completed: [], current: ['drain', null] });
+    expect(scheduled.continuation).toStrictEqual({ completed: [], current: ['drain', undefined] });
 
     const job = await spec.settled(jobId, 'completed');
     expect(await itemsByExecution(env.orm, jobId)).toEqual({ 1: [1], 2: range(10).slice(1) });
@@ -99,8 +99,8 @@ describe('steps without cursors', () => {
     expect(spec.services.outbox).toEqual([]);
     expect(job.data.continuation).toEqual({ completed: [], current: ['drain', null] });
     expect(spec.events.of(jobId, 'continuable.step-started').map((e) => [e.cursor, e.resumed])).toEqual([
-      [null, false],
-      [null, true],
+      [undefined, false],
+      [undefined, true],
     ]);
   });
 });

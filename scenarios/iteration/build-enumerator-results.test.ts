@@ -6,10 +6,14 @@ import { RecordingJob } from './support/recording-job.js';
 
 type Returned = 'null' | 'object' | 'number' | 'array' | 'undefined' | 'promise-of-object';
 
+/** The cursor each buildEnumerator call was handed, in call order. */
+const handedCursors: unknown[] = [];
+
 /** Returns from buildEnumerator whatever the story asks for, as plain JavaScript could. */
 class ReturnsWhatItIsTold extends RecordingJob<{ returns: Returned }, unknown, number> {
   // @ts-expect-error -- deliberately returns what the type forbids
-  buildEnumerator({ returns }: { returns: Returned }, _options: BuildEnumeratorOptions<number>) {
+  buildEnumerator({ returns }: { returns: Returned }, options: BuildEnumeratorOptions<number>) {
+    handedCursors.push(options.cursor);
     switch (returns) {
       case 'null':
         return null;
@@ -43,6 +47,8 @@ describe('what buildEnumerator returns', () => {
     expect(spec.callbacks.counts(jobId)).toEqual({ onStart: 0, onResume: 0, onShutdown: 0, onComplete: 0 });
     expect(spec.events.story(jobId)).toEqual(['build-enumerator', 'nil-enumerator']);
     expect(await spec.checkpoint(jobId)).toEqual({});
+    // "No cursor yet" is spelled undefined, as a fresh continuable step's cursor is.
+    expect(handedCursors).toStrictEqual([undefined]);
   });
 
   it.each([

@@ -110,7 +110,7 @@ describe('the manual flow: npm run worker and npm run jobs', { timeout: 180_000 
     ]);
     expect(unknown).toMatchObject({ code: 1, stdout: '', stderr: 'jobs: no job "no-such-job" in the demo queue; npm run jobs -- list shows the jobs there are\n' });
     expect(badCommand.code).toBe(2);
-    expect(badCommand.stderr).toMatch(/^jobs: unknown command "frobnicate"; use enqueue\|interrupt\|checkpoint\|resume\|status\|list; usage: [^\n]+\n$/);
+    expect(badCommand.stderr).toMatch(/^jobs: unknown command "frobnicate"; use enqueue\|interrupt\|cancel\|checkpoint\|resume\|status\|list; usage: [^\n]+\n$/);
     expect(badEngine).toMatchObject({ code: 2, stderr: 'demo: unknown engine "sidekiq"; use --engine continuable|iteration|both\n' });
     expect(badAt).toMatchObject({ code: 2, stderr: 'demo: --at must be from 1 to 999: the orders job has 1000 orders in profile demo\n' });
     expect(stackTypo.code).toBe(2);

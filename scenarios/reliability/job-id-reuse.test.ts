@@ -51,7 +51,7 @@ describe('a job id used again after its job is gone', () => {
     // It built its enumerator with no cursor, ran as a first run, and handled all 100 customers.
     expect(events.find((event) => event.name === 'iteration.build-enumerator')!.payload.cursor).toBeNull();
     // No resume, no interruption by the old job's leftover flag: one execution from the start to the end.
-    expect(events.filter((event) => !['iteration.iteration', 'iteration.flushed'].includes(event.name)).map((event) => event.name)).toEqual([
+    expect(events.filter((event) => !['iteration.iteration', 'iteration.flushed', 'iteration.page-query', 'iteration.size'].includes(event.name)).map((event) => event.name)).toEqual([
       'iteration.build-enumerator',
       'iteration.completed',
     ]);

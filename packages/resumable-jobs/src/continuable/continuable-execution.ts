@@ -102,11 +102,11 @@ export class ContinuableExecution implements ContinuationHost {
 
   /** Rails' automatic checkpoint before a step, at the cursor of the step in progress (if any). */
   checkpointBeforeStep(): Promise<void> {
-    return this.checkpoint(this.continuation.currentStep?.cursor ?? null);
+    return this.checkpoint(this.continuation.currentStep?.cursor);
   }
 
   /** Rails `checkpoint!`: stop here if the runtime says so; else maybe write the continuation. */
-  async checkpoint(cursor: Cursor | null): Promise<void> {
+  async checkpoint(cursor: Cursor | undefined): Promise<void> {
     if (this.finished) {
       throw new InvalidStepError(
         `A checkpoint ran ${this.continuation.description} after perform() of ${this.jobName} had ended; ` +
@@ -116,7 +116,7 @@ export class ContinuableExecution implements ContinuationHost {
     }
     if (this.settings.isInTransaction()) throw new CheckpointInTransactionError(this.jobName, this.continuation.description);
     if (this.interrupt_) throw this.interrupt_;
-    const reason = this.ctx.interruption.check({ items: this.items, cursor: cursor ?? undefined });
+    const reason = this.ctx.interruption.check({ items: this.items, cursor });
     if (reason === 'cancelled' && this.ctx.interruption.cancelledAt !== undefined) this.stopForCancel();
     if (reason !== undefined) this.interrupt(reason);
     const every = this.settings.checkpointEveryMs;

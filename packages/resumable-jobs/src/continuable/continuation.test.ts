@@ -103,7 +103,7 @@ describe('Continuation: steps, cursors and what is stored', () => {
     await harness({ completed: [], current: ['s', 7] }).continuation.step('s', (step) => seen.push(step.cursor), { start: 0 });
     await harness().continuation.step('s', (step) => seen.push(step.cursor), { start: 0 });
     await harness().continuation.step('s', (step) => seen.push(step.cursor));
-    expect(seen).toEqual([7, 0, null]);
+    expect(seen).toStrictEqual([7, 0, undefined]);
   });
 
   it('counts as advanced only once this execution completes a step or moves a cursor', async () => {

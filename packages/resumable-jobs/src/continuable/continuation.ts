@@ -25,8 +25,8 @@
  * an interrupt and its resumption fails the job with InvalidStepError rather than skip or redo work.
  *
  * ## Cursors
- * A cursor is a step's own record of progress: any JSON value (null when unset, or the step's
- * `start`). The body reads `step.cursor` to know where to start and moves it as it goes:
+ * A cursor is a step's own record of progress: any JSON value (undefined until set, or the step's
+ * `start`; a stored null reads as undefined: "no cursor yet"). The body reads `step.cursor` to know where to start and moves it as it goes:
  * `set(x)` stores x, so the usual keyset loop stores the last id done and reads `id > cursor`;
  * `advance({ from })` stores the position *after* `from` (Rails `from.succ`: integers, or the
  * step's `successor`), so the next execution starts *at* the stored cursor. Arrays make nested
@@ -191,9 +191,9 @@ export class Continuation {
   private stepFor<C extends Cursor>(name: string, options: StepOptions<C>): Step<C> {
     const resumed = this.current;
     if (resumed && resumed.name === name) {
-      return new Step<C>(name, resumed.cursor as C | null, true, this.host, options.successor);
+      return new Step<C>(name, resumed.cursor as C | undefined, true, this.host, options.successor);
     }
     if (options.start !== undefined) assertCursorRoundTrips(name, options.start);
-    return new Step<C>(name, options.start ?? null, false, this.host, options.successor);
+    return new Step<C>(name, options.start, false, this.host, options.successor);
   }
 }

@@ -23,13 +23,13 @@ describe('nextCursor: Rails from.succ', () => {
       "Cursor of type 'float' has no successor (step 'test_step', cursor 1.1): advance() finds the next integer; " +
         'give the step a { start } (e.g. 0), a { successor } for other cursor types, or call set(next)',
     );
-    expect(() => nextCursor('s', null)).toThrow("Cursor of type 'null' has no successor");
+    expect(() => nextCursor('s', undefined)).toThrow("Cursor of type 'null' has no successor (step 's', cursor null)");
     expect(() => nextCursor('s', 'abc')).toThrow("Cursor of type 'string' has no successor");
     expect(() => nextCursor('s', [1, 2])).toThrow("Cursor of type 'array' has no successor");
     expect(() => nextCursor('s', Number.MAX_SAFE_INTEGER)).toThrow("Cursor of type 'unsafe integer'");
   });
 
-  it('does not hand null to a custom successor: a step with no cursor has nothing to advance from', () => {
-    expect(() => nextCursor<string>('s', null, (c) => `${c}!`)).toThrow(UnadvanceableCursorError);
+  it('does not hand "no cursor yet" (undefined) to a custom successor: a step with no cursor has nothing to advance from', () => {
+    expect(() => nextCursor<string>('s', undefined, (c) => `${c}!`)).toThrow(UnadvanceableCursorError);
   });
 });

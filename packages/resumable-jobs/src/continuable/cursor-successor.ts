@@ -11,10 +11,11 @@ export type CursorSuccessor<C extends Cursor = Cursor> = (cursor: C) => C;
  * (and String) a `succ`; here integers have one built in, and a step may plug in its own
  * `successor` for any other cursor type (a string key, a composite cursor…).
  */
-export function nextCursor<C extends Cursor>(stepName: string, from: C | null, successor?: CursorSuccessor<C>): C {
-  if (from !== null && successor) return successor(from);
+export function nextCursor<C extends Cursor>(stepName: string, from: C | undefined, successor?: CursorSuccessor<C>): C {
+  if (from !== undefined && from !== null && successor) return successor(from);
   if (typeof from === 'number' && Number.isSafeInteger(from) && Number.isSafeInteger(from + 1)) return (from + 1) as C;
-  throw new UnadvanceableCursorError(stepName, cursorType(from), inspect(from));
+  // Messages spell "no cursor yet" as JSON stores it: null.
+  throw new UnadvanceableCursorError(stepName, cursorType(from ?? null), inspect(from ?? null));
 }
 
 /** A name for a cursor's type, as a message should show it. */

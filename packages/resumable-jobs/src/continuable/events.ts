@@ -20,7 +20,7 @@ export interface ContinuationSnapshot {
   /** `at 'process', cursor '433'`, `after 'load'` or `not started`. */
   description: string;
   completed: string[];
-  current?: [name: string, cursor: Cursor];
+  current?: [name: string, cursor: Cursor | undefined];
 }
 
 export interface ContinuableInterruptEvent extends ContinuableEventBase, ContinuationSnapshot {
@@ -34,7 +34,8 @@ export interface ContinuableResumeEvent extends ContinuableEventBase, Continuati
 
 export interface ContinuableStepStartedEvent extends ContinuableEventBase {
   step: string;
-  cursor: Cursor;
+  /** undefined: no cursor yet. */
+  cursor: Cursor | undefined;
   /** Picked up where an earlier execution stopped (then `cursor` is the stored one). */
   resumed: boolean;
 }
@@ -46,7 +47,8 @@ export interface ContinuableStepSkippedEvent extends ContinuableEventBase {
 /** A step's body ended: it completed, was interrupted, or threw. */
 export interface ContinuableStepCompletedEvent extends ContinuableEventBase {
   step: string;
-  cursor: Cursor;
+  /** undefined: no cursor yet. */
+  cursor: Cursor | undefined;
   durationMs: number;
   interrupted: boolean;
   error?: { name: string; message: string };
@@ -100,11 +102,12 @@ export interface ContinuableCompletedEvent extends ContinuableEventBase {
 /** The job was cancelled: onCancel ran, and the job completes as cancelled (no step after the cancel ran). */
 export interface ContinuableCancelledEvent extends ContinuableEventBase {
   completed: string[];
-  current?: [name: string, cursor: Cursor];
+  current?: [name: string, cursor: Cursor | undefined];
   resumptions: number;
   cancelledAt: number;
 }
 
+/** Every event the continuable engine emits on `runtime.events`, by name, with its payload. */
 export interface ContinuableEventMap {
   'continuable.interrupt': ContinuableInterruptEvent;
   'continuable.resume': ContinuableResumeEvent;
@@ -118,6 +121,7 @@ export interface ContinuableEventMap {
   'continuable.cancelled': ContinuableCancelledEvent;
 }
 
+/** The name of a continuable event (`continuable.interrupt`, `continuable.completed`, ...). */
 export type ContinuableEventName = keyof ContinuableEventMap;
 
 /** What each event adds to the base fields, i.e. what the engine supplies when it emits. */

@@ -66,7 +66,10 @@ export function parseContinuation(
   if (completed.includes(current[0])) {
     fail(`'continuation.current' is step '${current[0]}', which 'continuation.completed' already lists`);
   }
-  return { completed, current: [current[0], current[1] as Cursor] };
+  // "No cursor yet" is undefined in memory; JSON writes it inside the array as null, and the code
+  // before 0.2.0 stored it as null too: both read back as undefined (a user's own null cursor
+  // reads the same).
+  return { completed, current: [current[0], (current[1] ?? undefined) as Cursor | undefined] };
 }
 
 /** The data to store when the job stops: its own data with the engine's fields brought up to date. */

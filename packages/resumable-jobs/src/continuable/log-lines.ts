@@ -5,9 +5,9 @@ import type { Cursor } from '../runtime/cursor.js';
 /** The level of a Rails-style log line: `info` for progress, `error` for a failure. */
 export type LogLevel = 'info' | 'error';
 
-/** How a cursor reads in a log line: strings as they are, anything else as JSON. */
-function shown(cursor: Cursor): string {
-  return typeof cursor === 'string' ? cursor : JSON.stringify(cursor);
+/** How a cursor reads in a log line: strings as they are, anything else (no cursor: null) as JSON. */
+function shown(cursor: Cursor | undefined): string {
+  return typeof cursor === 'string' ? cursor : JSON.stringify(cursor ?? null);
 }
 
 /**

@@ -20,9 +20,10 @@ describe('readContinuableProgress: what a continuable job has stored, for a CLI 
     });
   });
 
-  it('tells "nothing stored yet" from a step stored with a null cursor', () => {
+  it('tells "nothing stored yet" from a step stored with no cursor yet (stored as null, read as undefined)', () => {
     expect(readContinuableProgress(job({ args: {} }))).toMatchObject({ stored: false, step: undefined, cursor: undefined, completedSteps: [] });
-    expect(readContinuableProgress(job({ args: {}, continuation: { completed: [], current: ['a', null] } }))).toMatchObject({ stored: true, step: 'a', cursor: null });
+    expect(readContinuableProgress(job({ args: {}, continuation: { completed: [], current: ['a', null] } })).cursor).toBeUndefined();
+    expect(readContinuableProgress(job({ args: {}, continuation: { completed: [], current: ['a', null] } }))).toMatchObject({ stored: true, step: 'a' });
   });
 
   it('refuses data the engine would refuse', () => {

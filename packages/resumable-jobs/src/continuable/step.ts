@@ -6,8 +6,9 @@ import { UnserializableCursorError } from './errors.js';
 /** The body of a step: a block, or a method of the job (called with the job as `this`). */
 export type StepBody<C extends Cursor = Cursor> = (step: Step<C>) => unknown;
 
+/** Options of `this.step(name, body, options)`: where a fresh step starts, and whether it runs isolated. */
 export interface StepOptions<C extends Cursor = Cursor> {
-  /** The cursor a step starts from when it is not resumed (Rails `start:`); default null. */
+  /** The cursor a step starts from when it is not resumed (Rails `start:`); default undefined (no cursor yet). */
   start?: C;
   /**
    * Run this step as the first step of an execution: the job is interrupted (reason `isolating`)
@@ -24,7 +25,7 @@ export interface StepHost {
    * Checks for an interruption (may throw ContinuationInterrupt) and may write the continuation;
    * `cursor` is the step's cursor at this checkpoint (an operator may ask to stop at one).
    */
-  checkpoint(cursor: Cursor | null): Promise<void>;
+  checkpoint(cursor: Cursor | undefined): Promise<void>;
   /** Called when a cursor change counts as an item of progress (for the item budget). */
   cursorMoved(): void;
 }
@@ -38,14 +39,14 @@ export interface StepHost {
  * and resumes this step later with the cursor as it was set.
  */
 export class Step<C extends Cursor = Cursor> {
-  private currentCursor: C | null;
-  private readonly initialCursor: C | null;
+  private currentCursor: C | undefined;
+  private readonly initialCursor: C | undefined;
 
   /** @internal The engine creates steps; a job receives them in its step bodies. */
   constructor(
     /** The step's name, as stored in the continuation. */
     readonly name: string,
-    cursor: C | null,
+    cursor: C | undefined,
     /** True when this step was in progress when the job last stopped, and picks up its cursor. */
     readonly resumed: boolean,
     private readonly host: StepHost,
@@ -55,8 +56,11 @@ export class Step<C extends Cursor = Cursor> {
     this.currentCursor = cursor;
   }
 
-  /** Where the step is: the `start` option, the cursor it resumed with, or the last `set`. */
-  get cursor(): C | null {
+  /**
+   * Where the step is: the `start` option, the cursor it resumed with, or the last `set`;
+   * undefined before any of them ("no cursor yet", on both engines).
+   */
+  get cursor(): C | undefined {
     return this.currentCursor;
   }
 
@@ -100,11 +104,11 @@ export class Step<C extends Cursor = Cursor> {
 
   /** How logs and interrupt messages name the position: `at 'process', cursor '433'`. */
   get description(): string {
-    return `at '${this.name}', cursor '${JSON.stringify(this.currentCursor)}'`;
+    return `at '${this.name}', cursor '${JSON.stringify(this.currentCursor ?? null)}'`;
   }
 
-  /** The stored form, `[name, cursor]`. */
-  toJSON(): [string, C | null] {
+  /** The stored form, `[name, cursor]` (JSON writes "no cursor yet" in the array as null). */
+  toJSON(): [string, C | undefined] {
     return [this.name, this.currentCursor];
   }
 }

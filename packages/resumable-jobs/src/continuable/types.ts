@@ -14,7 +14,7 @@ export interface ResumeOptions {
  */
 export interface SerializedContinuation {
   completed: string[];
-  current?: [name: string, cursor: Cursor];
+  current?: [name: string, cursor: Cursor | undefined];
 }
 
 /** A continuable job's BullMQ data. `jobData(args)` builds the first one: `{ args }`. */

@@ -153,6 +153,7 @@ declare module '../runtime/lifecycle-events.js' {
   }
 }
 
+/** The name of an iteration event (`iteration.interrupted`, `iteration.completed`, ...). */
 export type IterationEventName =
   | 'iteration.build-enumerator'
   | 'iteration.nil-enumerator'

@@ -3,6 +3,7 @@ import type { IterationSettings } from './types.js';
 
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** What iteration jobs get without `configureIteration` or class statics: a 5 s flush, re-enqueue at once, 30-day checkpoint TTL. */
 export const defaultIterationSettings: Readonly<IterationSettings> = Object.freeze({
   maxJobRuntimeMs: undefined,
   // job-iteration's default_retry_backoff is nil: an interrupted job is re-enqueued at once.
@@ -19,6 +20,7 @@ export function configureIteration(settings: Partial<IterationSettings>): void {
   current = { ...current, ...settings };
 }
 
+/** The process-wide iteration settings now in force (the defaults, changed by `configureIteration`). */
 export function iterationSettings(): Readonly<IterationSettings> {
   return current;
 }

@@ -3,6 +3,7 @@ import type { KeysetCursor } from '../iteration/enumerators/types.js';
 
 export type { KeysetCursor };
 
+/** Options of `records` and `batches`: where to resume, rows per query, and the cursor columns. */
 export interface KeysetOptions<C extends KeysetCursor> {
   cursor: C | undefined;
   /** Rows per query (default 100). */
@@ -20,6 +21,7 @@ export interface KeysetOptions<C extends KeysetCursor> {
   fields?: readonly string[];
 }
 
+/** One cursor column of a keyset plan: the entity property, its database field, and how its values are written. */
 export interface CursorColumn {
   property: string;
   field: string;

@@ -7,6 +7,7 @@ export interface CancelledMark {
   cancelled: { at: number };
 }
 
+/** True for the return value of a job of either engine that ended cancelled (`runtime.cancel`). */
 export function isCancelledResult(returnvalue: unknown): returnvalue is CancelledMark {
   const cancelled = (returnvalue as Partial<CancelledMark> | null | undefined)?.cancelled;
   return typeof cancelled === 'object' && cancelled !== null && typeof cancelled.at === 'number';

@@ -22,6 +22,7 @@ export interface ResumableJobsDefaults {
   worstCaseRecoveryMs: number;
 }
 
+/** The defaults a user gets without options: checkpoint interval, shutdown grace, crash recovery and its worst case. */
 export const resumableJobsDefaults: Readonly<ResumableJobsDefaults> = Object.freeze({
   checkpointIntervalMs: DEFAULT_CHECKPOINT_INTERVAL_MS,
   shutdownGraceMs: DEFAULT_SHUTDOWN_GRACE_MS,

@@ -15,7 +15,7 @@ describe('closeOnSignals: a signal closes the target within its grace period', (
   it('reports exit code 0 and the re-enqueued jobs when everything closed in time', async () => {
     const report: CloseReport = { requeued: ['job-1'], stillRunning: [] };
     const result = await shutDownWith({ close: async () => report }, 1_000);
-    expect(result).toEqual({ signal: SIGNAL, outcome: 'closed', code: 0, graceMs: 1_000, jobs: report });
+    expect(result).toEqual({ signal: SIGNAL, outcome: 'closed', code: 0, graceMs: 1_000, jobs: report, refused: [] });
   });
 
   it('forces the close and reports exit code 1 with the jobs still running when the grace period runs out', async () => {
@@ -28,7 +28,7 @@ describe('closeOnSignals: a signal closes the target within its grace period', (
     };
     const result = await shutDownWith(stuck, 50);
     expect(forced).toEqual([false, true]);
-    expect(result).toEqual({ signal: SIGNAL, outcome: 'grace-expired', code: 1, graceMs: 50, jobs: { requeued: [], stillRunning: ['job-2'] } });
+    expect(result).toEqual({ signal: SIGNAL, outcome: 'grace-expired', code: 1, graceMs: 50, jobs: { requeued: [], stillRunning: ['job-2'] }, refused: [] });
   });
 
   it('reports exit code 1 when closing fails', async () => {

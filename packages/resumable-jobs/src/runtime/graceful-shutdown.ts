@@ -37,6 +37,7 @@ export interface ShutdownResult {
   jobs?: CloseReport;
 }
 
+/** Options of `closeOnSignals`: the grace period, the signals, and what happens once closed. */
 export interface GracefulShutdownOptions {
   /** Longest wait for active jobs to checkpoint and everything to close (default 10 s). */
   graceMs?: number;

@@ -29,6 +29,7 @@ export interface InterruptionLimits {
   itemBudget?: number;
 }
 
+/** What an Interruption watches: the job's abort signal, its limits, and where its control flag lives. */
 export interface InterruptionOptions {
   /** Aborted by the worker: on shutdown (`'closing'`), a cancel, or a lost lock. */
   signal: AbortSignal;

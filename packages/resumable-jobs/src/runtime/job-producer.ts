@@ -18,6 +18,7 @@ export interface EnqueueableJob {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any constructor: only the instance's args matter
 export type ArgsOf<C> = C extends abstract new (...params: any[]) => { readonly args: infer A } ? A : unknown;
 
+/** BullMQ's job options for one enqueue, plus the queue to add to. */
 export interface EnqueueOptions extends JobsOptions {
   /** The queue to add to (default: the producer's or runtime's default queue). */
   queueName?: string;

@@ -7,6 +7,7 @@ export function isRedisAuthError(error: unknown): boolean {
   return /\b(WRONGPASS|NOAUTH)\b|invalid password|AUTH failed/i.test(message);
 }
 
+/** Where a RedisErrorReporter writes, how often it repeats a message, and whom it tells of refused credentials. */
 export interface RedisErrorReporterOptions {
   logger: Logger;
   /** The same message is logged at most once per window; repeats are counted into the next line. */

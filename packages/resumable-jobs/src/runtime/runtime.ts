@@ -40,6 +40,7 @@ export interface RuntimeOptions<Services> extends RedisSource {
   onAuthFailure?: (error: Error) => void;
 }
 
+/** Options of `runtime.processor`: per-execution limits, and the processor for jobs no class answers to. */
 export interface ProcessorOptions {
   /** Per-execution limits for the jobs this processor runs (default: the runtime's `limits`). */
   limits?: InterruptionLimits;
@@ -51,6 +52,7 @@ export interface ProcessorOptions {
   fallback?: Processor;
 }
 
+/** Options of `runtime.startWorker`: the processor's, plus the queue, concurrency and crash recovery of the worker. */
 export interface StartWorkerOptions extends ProcessorOptions {
   queueName?: string;
   concurrency?: number;

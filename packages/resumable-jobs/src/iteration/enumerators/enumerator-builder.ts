@@ -107,4 +107,5 @@ export class EnumeratorBuilder {
   }
 }
 
+/** The builder `this.enumerate` is, usable outside a job to build the same enumerators. */
 export const enumeratorBuilder = new EnumeratorBuilder();

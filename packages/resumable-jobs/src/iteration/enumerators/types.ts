@@ -11,6 +11,7 @@ export type KeysetCursor = string | number | readonly (string | number)[];
  */
 export type PageFetcher<Row, C> = (after: C | undefined, limit: number) => readonly Row[] | Promise<readonly Row[]>;
 
+/** Options of `this.enumerate.keyset` and `keysetBatches`: where to resume, page size, each row's cursor. */
 export interface KeysetFetchOptions<Row, C> {
   /** The cursor buildEnumerator received: the first row returned is the one after it. */
   cursor: C | undefined;
@@ -23,6 +24,7 @@ export interface KeysetFetchOptions<Row, C> {
   cursorOf?: (row: Row) => C;
 }
 
+/** Options of `this.enumerate.throttle`: when to back off, and for how long. */
 export interface ThrottleOptions {
   /** Asked before each item is fetched; true means "back off now". */
   throttleOn: () => boolean | Promise<boolean>;
@@ -39,9 +41,11 @@ export type CsvRow = Record<string, string>;
  */
 export type CsvCursor = readonly [row: number, offset: number];
 
+/** Options of `this.enumerate.csv` row by row: the cursor buildEnumerator received. */
 export interface CsvOptions {
   cursor: CsvCursor | undefined;
 }
+/** Options of `this.enumerate.csv` in batches: the cursor, and rows per batch. */
 export interface CsvBatchOptions extends CsvOptions {
   /** Rows per batch; each batch's cursor is its last row's. */
   batchSize: number;
