@@ -16,6 +16,8 @@ async function pairs<I, C>(enumeration: AsyncIterable<readonly [I, C]>): Promise
 }
 const cursors = async <I, C>(enumeration: AsyncIterable<readonly [I, C]>) => (await pairs(enumeration)).map(([, cursor]) => cursor);
 
+const SCRAMBLED_IDS = [900_004, 900_001, 900_005, 900_002, 900_003];
+
 describe('the cursor each enumerator builder yields, which a resume hands back', () => {
   let spec: IterationSpec;
   let ids: number[];
@@ -24,6 +26,10 @@ describe('the cursor each enumerator builder yields, which a resume hands back',
   beforeAll(async () => {
     spec = await openIterationSpec(import.meta.url, [], { database: openSpecDatabase });
     ids = await seedPlainItems(spec.orm, 'cursors', 5);
+    // As Sidekiq's records case does: ids inserted out of key order, so only the query's ORDER BY puts them in order.
+    await spec.orm.em.fork().execute(
+      `insert into spec_iteration_items (id, family, updated_at) values ${SCRAMBLED_IDS.map((id) => `(${id}, 'scrambled', now())`).join(', ')}`,
+    );
     await spec.orm.em.fork().execute(
       `insert into spec_iteration_lines (order_id, line_no, family) values (2, 1, 'lines'), (1, 2, 'lines'), (1, 1, 'lines'), (2, 2, 'lines'), (3, 1, 'lines')`,
     );
@@ -42,6 +48,9 @@ describe('the cursor each enumerator builder yields, which a resume hands back',
     const em = spec.orm.em.fork();
     expect(await cursors(records(em, SpecItem, { family: 'cursors' }, { cursor: undefined, batchSize: 2 }))).toEqual(ids);
     expect(await cursors(records(em, SpecItem, { family: 'cursors' }, { cursor: ids[2], batchSize: 2 }))).toEqual(ids.slice(3));
+    const inKeyOrder = [...SCRAMBLED_IDS].sort((a, b) => a - b);
+    expect(await cursors(records(em, SpecItem, { family: 'scrambled' }, { cursor: undefined, batchSize: 2 }))).toEqual(inKeyOrder);
+    expect(await cursors(records(em, SpecItem, { family: 'scrambled' }, { cursor: inKeyOrder[1], batchSize: 2 }))).toEqual(inKeyOrder.slice(2));
   });
 
   it('batches: each batch with the key of its last row', async () => {
