@@ -4,6 +4,7 @@ import { openOperatorContext } from '../harness/operator/operator-context.js';
 import { createOperatorLogger } from '../harness/operator/operator-logger.js';
 import { redactUrl } from '../harness/stack/redact-url.js';
 import { closeOnSignals } from 'resumable-jobs/runtime';
+import { iterationPerItemEvents } from 'resumable-jobs/iteration';
 import { resolveServers } from './servers.js';
 import type { WorkerCommand } from './worker-args.js';
 
@@ -34,7 +35,7 @@ export async function runWorker(command: WorkerCommand): Promise<number> {
     if (line) (REFUSED.has(event.name) ? log.warn(line.fields, line.msg) : log.info(line.fields, line.msg));
     if (REFUSED.has(event.name)) refused.push(String(payload.jobId));
     if (shuttingDown && ACKNOWLEDGED.has(event.name)) checkpointed.push(`${payload.jobId} (${storedPosition(event.name, payload)})`);
-  });
+  }, { except: iterationPerItemEvents });
 
   const worker = runtime.startWorker({ concurrency: command.concurrency });
   worker.on('active', (job) => log.info({ event: 'active', jobId: job.id, jobName: job.name }, `${job.id}: started (${job.name})`));

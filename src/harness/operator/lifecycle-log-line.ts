@@ -1,5 +1,6 @@
+import { iterationPerItemEvents } from 'resumable-jobs/iteration';
 /** Per-item and per-page events: one per order (or page) would drown the log; the ledger and the monitor show progress. */
-const PER_ITEM = new Set(['iteration.iteration', 'iteration.page-query']);
+const PER_ITEM: ReadonlySet<string> = new Set(iterationPerItemEvents);
 
 const BASE_FIELDS = new Set(['engine', 'jobId', 'jobName', 'at']);
 

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { closeOnSignals } from 'resumable-jobs/runtime';
 import { loggerFor } from 'resumable-jobs/runtime';
 import { registerUrlSecret } from 'resumable-jobs/runtime';
+import { iterationPerItemEvents } from 'resumable-jobs/iteration';
 import { assertRedisAcceptsCredentials } from './redis-preflight.js';
 import type { WorkerAppFactory, WorkerMessage, WorkerProcessConfig } from './types.js';
 
@@ -30,7 +31,11 @@ async function main(): Promise<void> {
   const app = await factory(config);
   // Credentials revoked while running: retrying forever with them helps nobody.
   app.runtime.redisErrors.onAuthFailure(() => process.exit(1));
-  app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }));
+  // Per-item events only when asked for: one IPC message per item would cost the jobs more than the
+  // engines do (and the item loop builds no per-item event nobody listens to).
+  app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }), {
+    except: config.forwardPerItemEvents ? [] : iterationPerItemEvents,
+  });
   const worker = app.runtime.startWorker({
     queueName: config.queueName,
     concurrency: config.concurrency,

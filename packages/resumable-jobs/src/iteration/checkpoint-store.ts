@@ -12,11 +12,13 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
-// A hash stamped by another job (an earlier one with the same id, since removed) is not this job's.
-const DISCARD_IF_OTHER_JOB = `
+// A hash stamped by another job (an earlier one with the same id, since removed) is not this job's:
+// deleted, then the hash is read, in one round trip. Answers { discarded (0/1), HGETALL's fields }.
+const DISCARD_OTHER_JOB_THEN_READ = `
+local discarded = 0
 local stamp = redis.call('HGET', KEYS[1], 'job')
-if stamp and stamp ~= ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
-return 0`;
+if ARGV[1] ~= '' and stamp and stamp ~= ARGV[1] then redis.call('DEL', KEYS[1]) discarded = 1 end
+return { discarded, redis.call('HGETALL', KEYS[1]) }`;
 
 // Counts the execution and stamps the hash in one script: a refused write (Redis full) leaves the
 // hash as it was, never half-written.
@@ -59,24 +61,19 @@ export class CheckpointStore {
     return decodeCheckpoint(this.key, await this.onKey(() => this.redis.hgetall(this.key)));
   }
 
-  /** True when the hash belonged to an earlier job with this id and was deleted. */
-  async discardIfFromAnotherJob(): Promise<boolean> {
-    if (this.jobStamp === undefined) return false;
-    const stamp = this.jobStamp;
-    return (await this.onKey(() => this.redis.eval(DISCARD_IF_OTHER_JOB, 1, this.key, stamp))) === 1;
-  }
-
   /**
-   * Reads and validates the hash, then counts this execution in it. Counting at the start (not at the
-   * first flush) means a crash before any flush still leaves "this job ran", so the next execution
-   * calls onResume, not onStart again.
+   * Reads and validates the hash (first deleting it if an earlier job with this id left it), then
+   * counts this execution in it: two round trips. Counting at the start (not at the first flush) means
+   * a crash before any flush still leaves "this job ran", so the next execution calls onResume, not
+   * onStart again. A hash that fails validation is left as it was, uncounted.
    */
   async begin(): Promise<BegunExecution> {
-    const discarded = await this.discardIfFromAnotherJob();
+    const [discardedFlag, flat] = (await this.onKey(() => this.redis.eval(DISCARD_OTHER_JOB_THEN_READ, 1, this.key, this.jobStamp ?? ''))) as [number, string[]];
+    const discarded = discardedFlag === 1;
     if (discarded) {
       loggerFor('iteration').warn({ key: this.key }, `checkpoint ${this.key} belonged to an earlier job with this id; deleted it, this job starts from its beginning`);
     }
-    const previous = await this.read();
+    const previous = decodeCheckpoint(this.key, fieldsOf(flat));
     const executions = await this.onKey(() => this.redis.eval(BEGIN, 1, this.key, String(this.ttlMs), this.jobStamp ?? ''));
     return { previous, discarded, state: { ...(previous ?? emptyCheckpoint()), executions: Number(executions) } };
   }
@@ -97,4 +94,11 @@ export class CheckpointStore {
   private onKey<T>(command: () => Promise<T>): Promise<T> {
     return onEngineKey(this.redis, this.key, 'hash', command);
   }
+}
+
+/** HGETALL's reply as a script returns it (name, value, name, value, ...), as a record. */
+function fieldsOf(flat: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  return fields;
 }

@@ -18,6 +18,7 @@ export { readIterationProgress, type IterationProgress, type IterationJobAddress
 export { configureIteration, iterationSettings, resetIterationSettings, defaultIterationSettings } from './settings.js';
 export { MAX_JOB_RUNTIME_EXCEEDED } from './should-exit.js';
 export { iterationLogLine, logIterationEvents } from './log-lines.js';
+export { iterationPerItemEvents } from './per-item-events.js';
 export { CursorEnumerable, type EnumerationSteps } from './cursor-enumerable.js';
 export { instrumentPageQuery, type PageQuery } from './query-instrumentation.js';
 export { EnumeratorBuilder, enumeratorBuilder, type NestedLevel } from './enumerators/enumerator-builder.js';

@@ -1,4 +1,5 @@
 import type { LifecycleBus } from '../runtime/lifecycle-events.js';
+import { iterationPerItemEvents } from './per-item-events.js';
 import type { IterationCancelledEvent, IterationCompletedEvent, IterationEventName, IterationInterruptedEvent, IterationNilEnumeratorEvent, IterationNotFoundEvent } from './events.js';
 
 /**
@@ -39,5 +40,5 @@ export function logIterationEvents(bus: LifecycleBus, write: (line: string, jobI
     if (!event.name.startsWith('iteration.')) return;
     const line = iterationLogLine(event.name as IterationEventName, event.payload);
     if (line) write(line, (event.payload as { jobId: string }).jobId);
-  });
+  }, { except: iterationPerItemEvents });
 }

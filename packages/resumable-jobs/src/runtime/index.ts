@@ -13,7 +13,7 @@ export { isCancelledResult, type CancelledMark } from './cancelled-result.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
 export { Interruption, type InterruptionOptions } from './interruption.js';
-export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent } from './lifecycle-events.js';
+export { LifecycleBus, type LifecycleEventBase, type LifecycleEventName, type LifecycleEventMap, type AnyLifecycleEvent, type OnAnyOptions } from './lifecycle-events.js';
 export { closeOnSignals, type GracefulShutdownOptions, type GracefulClosable, type ShutdownResult, type CloseReport } from './graceful-shutdown.js';
 export { resumableJobsDefaults, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_SHUTDOWN_GRACE_MS, type ResumableJobsDefaults } from './defaults.js';
 export {

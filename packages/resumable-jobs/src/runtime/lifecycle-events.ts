@@ -25,9 +25,22 @@ export type AnyLifecycleEvent = [LifecycleEventName] extends [never]
   ? { name: string; payload: unknown }
   : { [K in LifecycleEventName]: { name: K; payload: LifecycleEventMap[K] } }[LifecycleEventName];
 
+/** Options of {@link LifecycleBus.onAny}. */
+export interface OnAnyOptions {
+  /**
+   * Events this listener does not want: typically the per-item ones (`iterationPerItemEvents`). The
+   * engines ask {@link LifecycleBus.wants} before building a per-item payload, so a listener that
+   * excludes them costs the item loop nothing, where an unfiltered one makes every item build and
+   * deliver an event.
+   */
+  except?: Iterable<string>;
+}
+
 /** A typed event bus shared by a runtime's workers, the monitor, the reporter and scenarios. */
 export class LifecycleBus {
   private readonly emitter = new EventEmitter();
+  /** What each `onAny` listener with `except` leaves out (few listeners: scanned per question). */
+  private readonly exclusions: ReadonlySet<string>[] = [];
 
   constructor() {
     // Scenarios attach several listeners per event; this is not a leak.
@@ -39,7 +52,12 @@ export class LifecycleBus {
    * would emit once per item, so that nobody listening costs nothing.
    */
   wants(name: LifecycleEventName): boolean {
-    return this.emitter.listenerCount(name) > 0 || this.emitter.listenerCount('*') > 0;
+    if (this.emitter.listenerCount(name) > 0) return true;
+    const all = this.emitter.listenerCount('*');
+    if (all === 0) return false;
+    // Every '*' listener has an exclusion set or none; one without, or one not excluding this name, wants it.
+    if (all > this.exclusions.length) return true;
+    return this.exclusions.some((excluded) => !excluded.has(name));
   }
 
   emit<K extends LifecycleEventName>(name: K, payload: LifecycleEventMap[K]): void {
@@ -52,10 +70,23 @@ export class LifecycleBus {
     return () => this.emitter.off(name, listener as (payload: unknown) => void);
   }
 
-  onAny(listener: (event: AnyLifecycleEvent) => void): () => void {
-    const untyped = listener as (event: unknown) => void;
-    this.emitter.on('*', untyped);
-    return () => this.emitter.off('*', untyped);
+  /** Every event (or every one but `options.except`), with its name; returns the unsubscribe. */
+  onAny(listener: (event: AnyLifecycleEvent) => void, options: OnAnyOptions = {}): () => void {
+    if (options.except === undefined) {
+      const untyped = listener as (event: unknown) => void;
+      this.emitter.on('*', untyped);
+      return () => this.emitter.off('*', untyped);
+    }
+    const excluded: ReadonlySet<string> = new Set(options.except);
+    const filtered = (event: AnyLifecycleEvent) => {
+      if (!excluded.has(event.name)) listener(event);
+    };
+    this.emitter.on('*', filtered as (event: unknown) => void);
+    this.exclusions.push(excluded);
+    return () => {
+      this.emitter.off('*', filtered as (event: unknown) => void);
+      this.exclusions.splice(this.exclusions.indexOf(excluded), 1);
+    };
   }
 
   /** Resolves with the first event of `name` that matches. */

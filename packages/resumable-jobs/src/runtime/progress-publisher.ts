@@ -29,8 +29,8 @@ export interface ProgressPublisherOptions {
 }
 
 /**
- * Publishes one execution's progress with `job.updateProgress`: at the start, then on a timer when
- * something changed (never per item: an item only overwrites the interruption's last progress),
+ * Publishes one execution's progress with `job.updateProgress`: on a timer when something changed
+ * (the first tick one interval after the start) (never per item: an item only overwrites the interruption's last progress),
  * and once more when the execution ends. Step, stop count and checkpoint time come from the job's
  * lifecycle events, read through the engine's vocabulary.
  */
@@ -104,7 +104,8 @@ export class ProgressPublisher {
       }),
     );
     this.unsubscribe = () => offs.forEach((off) => off());
-    this.publish('running');
+    // The first write waits for the first tick: a job shorter than the interval writes once, at its end,
+    // so many short jobs at once pay one progress write each, not two.
     this.timer = setInterval(() => this.publish('running'), this.intervalMs);
     this.timer.unref();
   }
