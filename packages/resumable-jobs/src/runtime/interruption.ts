@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import type { ControlFlag, ControlFlags, StoredControlFlag } from './control-flags.js';
+import type { ControlFlagPoller, PolledFlag } from './control-flag-poller.js';
 import { cursorReached } from './cursor.js';
 
 /**
@@ -41,8 +42,10 @@ export interface InterruptionOptions {
     jobId: string;
     /** The job's creation time: a flag stamped for another job with this id is stale and ignored. */
     jobTimestamp?: number;
+    /** The runtime's shared poller (one MGET per interval for all its jobs); without it, a timer of this job's own. */
+    poller?: Pick<ControlFlagPoller, 'watch'>;
   };
-  /** How often the control flag is re-read. */
+  /** How often the control flag is re-read (when no shared poller is given). */
   flagPollMs?: number;
   now?: () => number;
 }
@@ -60,6 +63,7 @@ export class Interruption {
   private flagError: Error | undefined;
   private flagHonoured: ControlFlag | undefined;
   private poller: NodeJS.Timeout | undefined;
+  private unwatch: (() => void) | undefined;
   private readonly now: () => number;
   private lastProgress_: Progress | undefined;
   private lastCursor_: unknown;
@@ -71,8 +75,13 @@ export class Interruption {
 
   /** Reads the control flag before the first item, so a flag set before the run is always seen. */
   async start(): Promise<void> {
-    if (!this.options.flags) return;
+    const { flags } = this.options;
+    if (!flags) return;
     await this.readFlag();
+    if (flags.poller) {
+      this.unwatch = flags.poller.watch(flags.queueName, flags.jobId, (polled) => this.applyPolled(polled));
+      return;
+    }
     this.poller = setInterval(() => void this.readFlag(), this.options.flagPollMs ?? 100);
     this.poller.unref();
   }
@@ -130,6 +139,8 @@ export class Interruption {
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     this.poller = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
     const { flags } = this.options;
     if (flags && this.flagHonoured) await flags.store.clear(flags.queueName, flags.jobId, this.flagHonoured);
   }
@@ -151,14 +162,23 @@ export class Interruption {
     const { flags } = this.options;
     if (!flags) return;
     try {
-      const flag = await flags.store.get(flags.queueName, flags.jobId);
-      const stale = flag?.job !== undefined && flags.jobTimestamp !== undefined && flag.job !== flags.jobTimestamp;
-      this.flag = stale ? undefined : flag;
+      this.applyPolled({ flag: await flags.store.get(flags.queueName, flags.jobId) });
     } catch (error) {
+      this.applyPolled({ error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+
+  private applyPolled(polled: PolledFlag): void {
+    if ('error' in polled) {
       // A malformed flag (or a key of another type) is loud at the next check; a Redis blip just
       // keeps the last value.
-      if (error instanceof UnrecoverableError) this.flagError = error;
+      if (polled.error instanceof UnrecoverableError) this.flagError = polled.error;
+      return;
     }
+    const { flag } = polled;
+    const jobTimestamp = this.options.flags?.jobTimestamp;
+    const stale = flag?.job !== undefined && jobTimestamp !== undefined && flag.job !== jobTimestamp;
+    this.flag = stale ? undefined : flag;
   }
 }
 

@@ -2,6 +2,7 @@ import type { Job, Processor, Queue, Worker } from 'bullmq';
 import type { RedisConnection } from './redis-connection.js';
 import { openRedisSource, type RedisSource } from './redis-source.js';
 import { ControlFlags } from './control-flags.js';
+import { ControlFlagPoller } from './control-flag-poller.js';
 import type { CrashRecoverySettings } from './crash-recovery.js';
 import { CheckpointRefusedError, UnknownJobError } from './errors.js';
 import type { CloseReport } from './graceful-shutdown.js';
@@ -21,6 +22,9 @@ import type { ExecutionContext, InterruptionLimits, JobClass } from './types.js'
 
 export { jobNameOf, type EnqueueOptions } from './job-producer.js';
 
+/** How often running jobs' control flags are re-read unless `flagPollMs` says otherwise. */
+const DEFAULT_FLAG_POLL_MS = 100;
+
 export interface RuntimeOptions<Services> extends RedisSource {
   /** BullMQ key prefix; also prefixes control flags and engine state. */
   prefix: string;
@@ -30,6 +34,7 @@ export interface RuntimeOptions<Services> extends RedisSource {
   services: Services;
   /** Per-execution limits applied to every job this runtime's workers run. */
   limits?: InterruptionLimits;
+  /** How often running jobs' control flags are re-read: one MGET per interval for all of them (default 100 ms). */
   flagPollMs?: number;
   crashRecovery?: CrashRecoverySettings;
   /** How often a running job's progress is published with job.updateProgress (default 1000 ms). */
@@ -79,6 +84,7 @@ export class Runtime<Services = unknown> {
   readonly flags: ControlFlags;
   readonly defaultQueueName: string;
   private readonly ownsRedis: boolean;
+  private readonly flagPoller: ControlFlagPoller;
   private readonly producer: JobProducer;
   private readonly registry = new Map<string, JobClass<Services>>();
   private readonly workers: Worker[] = [];
@@ -99,6 +105,7 @@ export class Runtime<Services = unknown> {
     ({ redis: this.redis, owned: this.ownsRedis } = openRedisSource(options, options.prefix));
     if (this.ownsRedis) this.redis.on('error', this.redisErrors.listener('redis'));
     this.flags = new ControlFlags(this.redis, options.prefix);
+    this.flagPoller = new ControlFlagPoller(this.redis, this.flags, options.flagPollMs ?? DEFAULT_FLAG_POLL_MS);
     this.defaultQueueName = options.queueName ?? 'jobs';
     this.producer = new JobProducer({ connection: this.redis, prefix: options.prefix, queueName: this.defaultQueueName, retry: options.retry });
   }
@@ -222,6 +229,7 @@ export class Runtime<Services = unknown> {
       await this.producer.close();
       if (this.ownsRedis) await this.redis.quit().catch(() => undefined);
     }
+    this.flagPoller.stop();
     return { requeued: [...this.requeuedWhileClosing], stillRunning: [...this.running] };
   }
 
@@ -234,8 +242,7 @@ export class Runtime<Services = unknown> {
     const interruption = new Interruption({
       signal: jobSignal,
       limits,
-      flags: { store: this.flags, queueName, jobId: String(job.id), jobTimestamp: job.timestamp },
-      flagPollMs: this.options.flagPollMs,
+      flags: { store: this.flags, queueName, jobId: String(job.id), jobTimestamp: job.timestamp, poller: this.flagPoller },
     });
     await interruption.start();
     this.running.add(String(job.id));
