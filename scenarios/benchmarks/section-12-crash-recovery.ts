@@ -65,14 +65,15 @@ export const crashRecovery: Section = {
       return ms;
     };
     // In process: the settings act on the worker alone, and no process start weighs on the window.
-    const callsPerSecond = async (setting: Setting): Promise<number> => {
-      const queueName = `bench-recovery-calls-${setting.name}`;
+    const callsPerSecond = async (setting: Setting, activeJobs = 1): Promise<number> => {
+      const queueName = `bench-recovery-calls-${setting.name}-${activeJobs}`;
       const services = { redis: connectRedis(env.redisUrl, { maxRetriesPerRequest: null }) };
       const lab = env.runtime<PacedServices>({ services, queueName }).register(PacedContinuable);
-      const worker = lab.startWorker({ concurrency: 1, crashRecovery: setting.settings });
-      const firstItem = new Promise<void>((resolve) => worker.once('active', () => resolve()));
-      await lab.enqueue(PacedContinuable, { items: 100_000_000, workMs: 10 });
-      await firstItem;
+      const worker = lab.startWorker({ concurrency: activeJobs, crashRecovery: setting.settings });
+      let active = 0;
+      const allActive = new Promise<void>((resolve) => worker.on('active', () => ++active === activeJobs && resolve()));
+      for (let i = 0; i < activeJobs; i++) await lab.enqueue(PacedContinuable, { items: 100_000_000, workMs: 10 });
+      await allActive;
       const before = await commandsSoFar(runtime.redis);
       const startedAt = performance.now();
       await sleep(sizes.crashRecovery.windowMs);
@@ -118,6 +119,17 @@ export const crashRecovery: Section = {
         ...(setting.name === 'short' ? { baseline: `Redis calls per second, one worker with one active job, defaults (${describeSetting(defaultCrashRecovery)})`, ratio: spreadOf([calls.get('short')! / calls.get('defaults')!]) } : {}),
       });
     }
+    // What more running jobs add: lock renewals grow with them; control flags are read in one MGET for all.
+    const manyActive = 8;
+    const defaults: Setting = { name: 'defaults', settings: defaultCrashRecovery };
+    const withMany = await callsPerSecond(defaults, manyActive);
+    figures.push({
+      label: `Redis calls per second, one worker with ${manyActive} active jobs, defaults (${describeSetting(defaultCrashRecovery)})`,
+      unit: 'calls/s',
+      value: spreadOf([withMany]),
+      baseline: `Redis calls per second, one worker with one active job, defaults (${describeSetting(defaultCrashRecovery)})`,
+      ratio: spreadOf([withMany / calls.get('defaults')!]),
+    });
     return {
       id: 'crash-recovery',
       title: this.title,
@@ -125,7 +137,7 @@ export const crashRecovery: Section = {
         'Two real worker processes on one queue; a job of 10 ms items starts on one of them, which is SIGKILLed 200 ms later; timed from the kill until the job\'s first item on the other. ' +
         `${sizes.crashRecovery.withDefaults ? `With the runtime's defaults (the worker processes are given no crash settings: ${describeSetting(defaultCrashRecovery)}) and ` : ''}` +
         `with short settings (${describeSetting(fastCrashRecovery)}); ${sizes.crashRecovery.runs} runs each, the two engines side by side. ` +
-        `Redis calls: INFO commandstats totals before and after ${sizes.crashRecovery.windowMs / 1000} s of one in-process worker running one continuable job of 10 ms items (no Redis call per item), on each setting.`,
+        `Redis calls: INFO commandstats totals before and after ${sizes.crashRecovery.windowMs / 1000} s of one in-process worker running one continuable job of 10 ms items (no Redis call per item), on each setting; and with the defaults, 8 such jobs at once.`,
       figures,
       targets,
       charts: [{ title: 'SIGKILL to running again (median, ms)', yAxis: 'ms', bars: figures.filter((f) => f.unit === 'ms').map((f) => ({ label: f.label.split(':')[0]!, value: f.value.median })) }],
