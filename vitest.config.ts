@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import HeaviestFirstSequencer from './scenarios/support/heaviest-first-sequencer.js';
 
 const packageSources = fileURLToPath(new URL('./packages/resumable-jobs/src/', import.meta.url));
 
@@ -16,6 +17,8 @@ export default defineConfig({
     include: ['scenarios/**/*.test.ts', 'src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     globalSetup: ['./src/harness/stack/isolation/global-setup.ts'],
     pool: 'forks',
+    // The longest scenarios first, on a fresh clone too (see the sequencer).
+    sequence: { sequencer: HeaviestFirstSequencer },
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
