@@ -126,7 +126,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
 
     say('soak: chaos over; letting the jobs finish');
+    const drainStart = Date.now();
     const ended = await drain(runtime, added, options.drainTimeoutMs ?? 120_000);
+    say(`soak: the jobs ended ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the chaos window; ${sampler.counts.kept} checkpoint samples kept`);
     await sampler.stop();
     const em = orm.em.fork();
     const durable = sampler;
