@@ -11,7 +11,7 @@ export interface SoakCommand {
   minutes: number;
   workers: number;
   concurrency: number;
-  /** Effects without idempotency keys: duplicates are then bounded by the work after each crash's last checkpoint. */
+  /** Effects without idempotency keys: duplicates are then bounded by the work done after the last durable checkpoint. */
   raw: boolean;
 }
 
@@ -52,9 +52,10 @@ export function parseSoakArgs(argv: readonly string[], randomSeed: () => number)
         '  --workers        worker processes (default 3)',
         '  --concurrency    jobs per worker process (default 2)',
         '  --raw            effects without idempotency keys (as npm run worker -- --raw): duplicates must stay',
-        '                   within the work each SIGKILLed run did after its last durable checkpoint (default: keys, 0)',
+        '                   within the work each run did after its last durable checkpoint, sampled from Redis',
+        '                   every 200 ms (default: keys, 0 duplicates)',
         'servers: REDIS_URL and DATABASE_URL if set, else the test stack (Docker, or local redis-server and',
-        'PostgreSQL; STACK_REDIS=cluster for a local Redis Cluster). Writes reports/soak.md and soak.json.',
+        'PostgreSQL; STACK_REDIS=cluster for a local Redis Cluster). Writes reports/soak.md and soak.json (raw: soak-raw.*).',
       ].join('\n'),
     };
   }

@@ -29,7 +29,7 @@ export interface FaultRow {
   duplicateEffects: number;
   /**
    * How many duplicates the row allows: 0 with keys; raw, the work done after the last durable
-   * checkpoint before each crash, measured at the crash (what a resumed run may do again).
+   * checkpoint, sampled while the jobs ran (src/harness/measure/checkpoint-sampler.ts): what a resumed run may do again.
    */
   duplicateBound: number;
   /** Items run again and suppressed by their idempotency key (work redone, effect not repeated). */

@@ -11,8 +11,7 @@ import { killPostgresBackends, killRedisClients } from './connection-faults.js';
 import { auditSoakJob, recoveryTimes, soakPassed, type SoakJobAudit } from './soak-audit.js';
 import { defaultSoakSizes, seedSoakJobs, type SoakSizes } from './soak-jobs.js';
 import { WorkerPool } from './worker-pool.js';
-import type { WorkerProcess } from '../worker-process/worker-process.js';
-import { jobsRunningOn, snapshotAtCrash, type CrashSnapshot } from '../measure/work-after-checkpoint.js';
+import { CheckpointSampler } from '../measure/checkpoint-sampler.js';
 
 const demoWorkerModule = fileURLToPath(new URL('../worker-process/demo-worker-app.ts', import.meta.url));
 /** Resume quickly, make progress durable every 200 ms on both engines. */
@@ -88,6 +87,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   runtime.register(...allDemoJobClasses);
   const injected: InjectedFault[] = [];
   let pool: WorkerPool | undefined;
+  let sampler: CheckpointSampler | undefined;
   try {
     pool = await WorkerPool.start(
       {
@@ -111,8 +111,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       `soak: seed ${options.seed}, ${jobs.length} jobs, ${workersWanted} worker processes x ${options.concurrency ?? 2}, ${perItemDelayMs} ms per item, ` +
         `${keys ? 'idempotency keys on' : 'raw effects (no idempotency keys)'}`,
     );
-    const crashes: CrashSnapshot[] = [];
-    const crashContext = { redis: runtime.redis, queue: runtime.queue(), prefix: options.prefix };
+    // What each execution left durable, sampled from Redis while it was the job's latest (see the sampler).
+    sampler = CheckpointSampler.start({ redis: runtime.redis, queue: runtime.queue(), prefix: options.prefix }, jobs);
 
     const plan = planChaos({ seed: options.seed, interruptions: options.interruptions, durationMs: options.durationMs, workers: workersWanted });
     const windowStart = Date.now();
@@ -120,22 +120,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const wait = windowStart + fault.atMs - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const at = Date.now();
-      const detail = await inject(fault, pool, options, async (dead) => {
-        // The worker is gone: its jobs' stored checkpoints are what a resumed run starts from.
-        for (const jobId of jobsRunningOn(dead.events)) {
-          const job = jobs.find((candidate) => candidate.jobId === jobId);
-          const snapshot = job && (await snapshotAtCrash(crashContext, job));
-          if (snapshot) crashes.push(snapshot);
-        }
-      });
+      const detail = await inject(fault, pool, options);
       injected.push({ ...fault, at, detail, recoveryMs: 0 });
       say(`soak: ${((at - windowStart) / 1000).toFixed(1)} s  ${fault.kind} ${detail}`);
     }
 
     say('soak: chaos over; letting the jobs finish');
-    const states = await drain(runtime, added, options.drainTimeoutMs ?? 120_000);
+    const drainStart = Date.now();
+    const ended = await drain(runtime, added, options.drainTimeoutMs ?? 120_000);
+    say(`soak: the jobs ended ${((Date.now() - drainStart) / 1000).toFixed(1)} s after the chaos window; ${sampler.counts.kept} checkpoint samples kept`);
+    await sampler.stop();
     const em = orm.em.fork();
-    const audits = await Promise.all(jobs.map((job, i) => auditSoakJob(em, job, states[i]!, crashes.filter((crash) => crash.jobId === job.jobId), keys)));
+    const durable = sampler;
+    const audits = await Promise.all(
+      jobs.map((job, i) => auditSoakJob(em, job, { ...ended[i]!, durableByExecution: durable.durableByExecution(job.jobId) }, keys)),
+    );
     const recoveries = await recoveryTimes(em, jobs.map((job) => job.jobId), injected.map((fault) => fault.at));
     injected.forEach((fault, i) => (fault.recoveryMs = recoveries[i]!));
     return {
@@ -149,13 +148,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       wallMs: Date.now() - startedAt,
     };
   } finally {
+    await sampler?.stop();
     await pool?.stop();
     await runtime.close();
     await orm.close(true);
   }
 }
 
-async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOptions, afterCrash: (dead: WorkerProcess) => Promise<void>): Promise<string> {
+async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOptions): Promise<string> {
   switch (fault.kind) {
     case 'redis-client-kill':
       return `(${await killRedisClients(options.redisUrl)} connections)`;
@@ -165,29 +165,27 @@ async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOption
     case 'sigkill': {
       // A SIGTERMed worker checkpoints and exits while its replacement starts, as in a rolling deploy.
       const { slot, pid, worker } = await pool.signal(fault.worker, fault.kind === 'sigterm' ? 'SIGTERM' : 'SIGKILL');
-      if (fault.kind === 'sigkill') {
-        await worker.exited;
-        await afterCrash(worker);
-      }
+      if (fault.kind === 'sigkill') await worker.exited;
       return `worker ${slot + 1} (pid ${pid})`;
     }
   }
 }
 
 /**
- * Waits until every job completed or failed for good, or the deadline; returns their states, a failed
- * job's with the start of its reason.
+ * Waits until every job completed or failed for good, or the deadline; returns their states (a failed
+ * job's with the start of its reason) and their last execution (BullMQ's attemptsStarted, as the ledger).
  */
-async function drain(runtime: Runtime<DemoServices>, jobs: Job[], timeoutMs: number): Promise<string[]> {
+async function drain(runtime: Runtime<DemoServices>, jobs: Job[], timeoutMs: number): Promise<{ state: string; lastExecution: number }[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const states = await Promise.all(jobs.map((job) => job.getState()));
     if (states.every((state) => state === 'completed' || state === 'failed') || Date.now() > deadline) {
       return Promise.all(
         states.map(async (state, i) => {
-          if (state !== 'failed') return state;
-          const failed = await runtime.queue().getJob(String(jobs[i]!.id));
-          return `failed (${(failed?.failedReason ?? '').split('\n')[0]!.slice(0, 160)})`;
+          const stored = await runtime.queue().getJob(String(jobs[i]!.id));
+          const lastExecution = Math.max(1, stored?.attemptsStarted ?? 0);
+          if (state !== 'failed') return { state, lastExecution };
+          return { state: `failed (${(stored?.failedReason ?? '').split('\n')[0]!.slice(0, 160)})`, lastExecution };
         }),
       );
     }

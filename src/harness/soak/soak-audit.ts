@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { workAfterCheckpoint, type CrashSnapshot } from '../measure/work-after-checkpoint.js';
+import { workAfterCheckpoint } from '../measure/duplicate-bound.js';
 import type { SoakJob } from './soak-jobs.js';
 
 /** What the ledger says of one soak job at the end. Never the job's own counters. */
@@ -13,18 +13,29 @@ export interface SoakJobAudit {
   lost: number;
   /** Effects beyond the first per subject: what a user would see twice. Must be 0 with idempotency keys. */
   duplicateEffects: number;
-  /** Duplicates allowed: 0 with keys; raw, the work its crashed executions did after their last durable checkpoint. */
+  /** The work its executions (but the last) did after their last durable checkpoint, sampled (measure/duplicate-bound.ts). */
+  workAfterCheckpoint: number;
+  /** Duplicates allowed: 0 with keys; raw, `workAfterCheckpoint`. */
   duplicateBound: number;
-  /** Work done again after a crash or a fault, and suppressed by its idempotency key. Reported, not a failure. */
+  /** Work done again after a crash or a fault, and suppressed by its idempotency key; at most `workAfterCheckpoint`. */
   rawReplays: number;
   executions: number;
 }
 
+/** How a soak job ended, and what its executions left durable (from the checkpoint sampler). */
+export interface SoakJobEnd {
+  state: string;
+  /** Its last execution (attemptsStarted): the one whose work no later run redoes. */
+  lastExecution: number;
+  durableByExecution: ReadonlyMap<number, number>;
+}
+
 /**
  * The end-of-soak SQL audit of one job: for every subject it had to handle, how many effects the ledger
- * holds (exactly one is right), and how many replays the idempotency keys suppressed.
+ * holds (exactly one is right), how many replays the idempotency keys suppressed, and the work done after
+ * the durable checkpoints that bounds both.
  */
-export async function auditSoakJob(em: EntityManager, job: SoakJob, state: string, crashes: readonly CrashSnapshot[], keys: boolean): Promise<SoakJobAudit> {
+export async function auditSoakJob(em: EntityManager, job: SoakJob, end: SoakJobEnd, keys: boolean): Promise<SoakJobAudit> {
   const rows = await em.execute<{ subject_id: number; effects: number; replays: number; executions: number }[]>(
     `select subject_id,
             count(*) filter (where kind not like '%.replayed' and kind not like '%.error')::int as effects,
@@ -41,25 +52,34 @@ export async function auditSoakJob(em: EntityManager, job: SoakJob, state: strin
     if (effects === 0) lost++;
     duplicateEffects += Math.max(0, effects - 1);
   }
-  let unsaved = 0;
-  for (const crash of crashes) unsaved += await workAfterCheckpoint(em, crash, job.family, job.subjectIds);
+  const unsaved = await workAfterCheckpoint(em, job, end.durableByExecution, end.lastExecution);
   return {
     jobId: job.jobId,
     job: job.job,
     engine: job.engine,
-    state,
+    state: end.state,
     items: job.subjectIds.length,
     lost,
     duplicateEffects,
+    workAfterCheckpoint: unsaved,
     duplicateBound: keys ? 0 : unsaved,
     rawReplays: rows.reduce((sum, row) => sum + row.replays, 0),
     executions: rows.reduce((max, row) => Math.max(max, row.executions), 0),
   };
 }
 
-/** Passed: every job completed, nothing lost, no more duplicates than its bound (none with keys). */
+/**
+ * Passed: every job completed, nothing lost, no more duplicates than its bound (none with keys), and no
+ * more work redone than was done after a durable checkpoint (raw: the duplicates; keys: the replays).
+ */
 export function soakPassed(audits: readonly SoakJobAudit[]): boolean {
-  return audits.every((audit) => audit.state === 'completed' && audit.lost === 0 && audit.duplicateEffects <= audit.duplicateBound);
+  return audits.every(
+    (audit) =>
+      audit.state === 'completed' &&
+      audit.lost === 0 &&
+      audit.duplicateEffects <= audit.duplicateBound &&
+      audit.rawReplays <= audit.workAfterCheckpoint,
+  );
 }
 
 /**

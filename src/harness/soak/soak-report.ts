@@ -22,7 +22,7 @@ export function soakMarkdown(result: SoakResult): string {
   const jobRows = result.jobs.map(
     (job) =>
       `| ${job.job} | ${job.engine} | ${job.state === 'completed' ? '✅' : '❌'} ${job.state} | ${job.items} | ${job.lost} | ` +
-      `${job.duplicateEffects} | ${job.duplicateBound} | ${job.rawReplays} | ${job.executions} |`,
+      `${job.duplicateEffects} | ${job.duplicateBound} | ${job.rawReplays} | ${job.workAfterCheckpoint} | ${job.executions} |`,
   );
   return [
     `# Chaos soak (${MODE_TITLES[result.mode]}): ${result.passed ? '✅ passed' : '❌ FAILED'}`,
@@ -36,14 +36,15 @@ export function soakMarkdown(result: SoakResult): string {
     '',
     'Every number below is read from the `side_effects` ledger and BullMQ, not from the jobs.',
     '',
-    '| job | engine | state | items | lost | duplicate effects | bound | raw replays | executions |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| job | engine | state | items | lost | duplicate effects | bound | raw replays | work after checkpoint | executions |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...jobRows,
     '',
-    '`lost` must be 0. With idempotency keys `duplicate effects` must be 0 and `raw replays` is work redone after a',
-    'fault whose effect its key suppressed: the price of the flush interval, reported, not a failure. Raw (no keys),',
-    '`duplicate effects` must stay within `bound`: the work each SIGKILLed execution had done after its last durable',
-    'checkpoint, read from Redis at the kill and from the ledger afterwards.',
+    '`lost` must be 0. `work after checkpoint` is what a resumed run may redo: for each execution but the last, the',
+    'subjects it handled (ledger) beyond the furthest durable checkpoint sampled from Redis (every 200 ms, with the',
+    "engines' readers) while it was the job's latest execution. With idempotency keys `duplicate effects` must be 0",
+    'and `raw replays` (work redone whose effect its key suppressed: the price of the flush interval) must stay within',
+    '`work after checkpoint`. Raw (no keys), `duplicate effects` must stay within `bound`, which is that same number.',
     '',
   ].join('\n');
 }
@@ -56,7 +57,8 @@ export function soakSummaryLines(result: SoakResult): string[] {
     ...result.jobs.map(
       (job) =>
         `  ${job.job.padEnd(8)}${job.engine.padEnd(13)}${job.state.padEnd(12)}items ${job.items}  lost ${job.lost}  ` +
-        `duplicate effects ${job.duplicateEffects} (bound ${job.duplicateBound})  raw replays ${job.rawReplays}  executions ${job.executions}`,
+        `duplicate effects ${job.duplicateEffects} (bound ${job.duplicateBound})  raw replays ${job.rawReplays}  ` +
+        `work after checkpoint ${job.workAfterCheckpoint}  executions ${job.executions}`,
     ),
   ];
 }
