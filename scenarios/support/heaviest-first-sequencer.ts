@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * the longest scenarios are small files. An ordering hint only: a stale number costs minutes, never a result.
  */
 const SECONDS: Record<string, number> = {
-  'scenarios/soak/chaos-soak.test.ts': 104,
+  'scenarios/soak/chaos-soak.test.ts': 132,
   'scenarios/demo/sigterm.test.ts': 73,
   'scenarios/operator/manual-flow.test.ts': 57,
   'scenarios/package/installed-as-a-dependency.test.ts': 53,
@@ -20,7 +20,7 @@ const SECONDS: Record<string, number> = {
   'scenarios/operator/worker-crash-defaults.test.ts': 21,
   'scenarios/examples/csv-import.test.ts': 19,
   'scenarios/reliability/postgres-statement-timeout.test.ts': 19,
-  'scenarios/reliability/redis-faults.test.ts': 18,
+  'scenarios/reliability/redis-faults.test.ts': 29,
   'scenarios/reliability/operator-job-ids.test.ts': 17,
   'scenarios/demo/concurrent.test.ts': 16,
   'scenarios/reliability/redis-full.test.ts': 15,
