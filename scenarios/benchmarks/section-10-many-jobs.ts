@@ -51,7 +51,8 @@ async function measureOn(env: IsolatedStack, topology: string, workload: Workloa
     return elapsed;
   };
   const variantsFor = (batchJobs: number): Variant[] => VARIANTS.map((variant) => ({ label: LABELS[variant], run: () => runBatch(variant, batchJobs) }));
-  await interleavedRounds(variantsFor(processes * concurrency), 1, (line) => progress(`${where} warm-up ${line}`));
+  // A warm-up at the full size: the first batch of this size is slower for whichever variant runs it.
+  await interleavedRounds(variantsFor(jobs), 1, (line) => progress(`${where} warm-up ${line}`));
   const samples = await interleavedRounds(variantsFor(jobs), rounds, (line) => progress(`${where} ${line}`));
   await Promise.all(workers.map((worker) => worker.stop(15_000)));
 

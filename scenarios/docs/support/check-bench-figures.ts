@@ -68,10 +68,34 @@ export const QUOTED_FIGURES: QuotedLine[] = [
   },
   {
     document: 'agents.md',
-    line: '| many jobs at once, time to the plain BullMQ processor on one Redis (section 10)',
+    line: '| a deploy: new workers ready to every job running again, worst (section 9)',
     values: [
-      { section: 10, label: 'one Redis: continuable, default', render: times },
-      { section: 10, label: 'one Redis: iteration, default (5 s flush)', render: times },
+      { section: 9, label: 'continuable: new workers ready → job running again', render: worstMs },
+      { section: 9, label: 'iteration: new workers ready → job running again', render: worstMs },
+    ],
+  },
+  {
+    document: 'agents.md',
+    line: '| many jobs at once, items of one Redis write: time to the plain BullMQ processor\'s, one Redis (section 10)',
+    values: [
+      { section: 10, label: 'one Redis, items of one Redis write: continuable, default', render: times },
+      { section: 10, label: 'one Redis, items of one Redis write: iteration, default (5 s flush)', render: times },
+    ],
+  },
+  {
+    document: 'agents.md',
+    line: '| the same on a 3-master Redis Cluster (section 10)',
+    values: [
+      { section: 10, label: 'Redis Cluster (3 masters), items of one Redis write: continuable, default', render: times },
+      { section: 10, label: 'Redis Cluster (3 masters), items of one Redis write: iteration, default (5 s flush)', render: times },
+    ],
+  },
+  {
+    document: 'agents.md',
+    line: '| many jobs at once, no-op items: time per job over plain BullMQ\'s, one Redis (section 10)',
+    values: [
+      { section: 10, label: "one Redis, no-op items: continuable, default: time per job over plain BullMQ's", render: (value) => `${formatNumber(value.median)} ms` },
+      { section: 10, label: "one Redis, no-op items: iteration, default (5 s flush): time per job over plain BullMQ's", render: (value) => `${formatNumber(value.median)} ms` },
     ],
   },
   {
@@ -86,8 +110,8 @@ export const QUOTED_FIGURES: QuotedLine[] = [
     document: 'agents.md',
     line: '| SIGKILL to running on another worker, default crash settings (section 12)',
     values: [
-      { section: 12, label: 'continuable, defaults (lock 30 s, stalled check every 30 s): SIGKILL → running on another worker', render: worstMs },
-      { section: 12, label: 'iteration, defaults (lock 30 s, stalled check every 30 s): SIGKILL → running on another worker', render: worstMs },
+      { section: 12, label: 'continuable, defaults (lock 5 s, stalled check every 3 s): SIGKILL → running on another worker', render: worstMs },
+      { section: 12, label: 'iteration, defaults (lock 5 s, stalled check every 3 s): SIGKILL → running on another worker', render: worstMs },
     ],
   },
   {

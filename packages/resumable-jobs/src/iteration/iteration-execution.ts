@@ -88,9 +88,14 @@ export class IterationExecution<Args, Item, C> {
     throw this.abortRequest;
   }
 
-  /** Runs the execution with its enumerators' page queries reported as `iteration.page-query` events. */
+  /**
+   * Runs the execution with its enumerators' page queries reported as `iteration.page-query` events,
+   * when someone listens to them as it starts. Without a listener the execution runs outside any
+   * async context: an AsyncLocalStorage, once used, makes every promise of the process cost more.
+   */
   run(): Promise<IterationResult | ContinuedElsewhere> {
     const events = this.ctx.events;
+    if (!events.wants('iteration.page-query')) return this.runExecution();
     return withPageQueryListener((query) => {
       if (events.wants('iteration.page-query')) this.emit('iteration.page-query', query);
     }, () => this.runExecution());
