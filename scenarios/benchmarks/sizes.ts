@@ -87,7 +87,7 @@ export const smokeSizes: BenchSizes = {
   demoRounds: 1,
   pageFetchTimeMs: 20,
   pageFetchIterations: 4,
-  deploy: { processes: 1, jobsPerProcess: 3, items: 100, workMs: 20 },
+  deploy: { processes: 1, jobsPerProcess: 3, items: 60, workMs: 10 },
   manyJobs: { jobs: 12, items: 100, processes: 1, concurrency: 4, rounds: 1, cluster: false },
   redisPerJob: { jobs: 50, interruptions: [1, 5] },
   // The defaults take seconds per crash: the smoke proves the section with the short settings only.

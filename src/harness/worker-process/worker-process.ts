@@ -39,7 +39,9 @@ export async function spawnWorkerProcess(
 ): Promise<WorkerProcess> {
   const capture = options.captureOutput === true;
   const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    // WORKER_CPU_PROFILE_DIR: each worker process writes a V8 CPU profile there when it exits
+    // (Node refuses --cpu-prof in NODE_OPTIONS, so it is passed here).
+    execArgv: ['--import', 'tsx', ...(process.env.WORKER_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKER_CPU_PROFILE_DIR}`] : [])],
     env: { ...process.env, ...options.env, WORKER_PROCESS_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit', 'ipc'],
   });
