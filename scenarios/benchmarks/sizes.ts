@@ -61,7 +61,7 @@ export const fullSizes: BenchSizes = {
   pageFetchTimeMs: 400,
   pageFetchIterations: 64,
   deploy: { processes: 4, jobsPerProcess: 25, items: 200, workMs: 20 },
-  manyJobs: { jobs: 200, items: 1_000, processes: 3, concurrency: 8, rounds: 6, cluster: true },
+  manyJobs: { jobs: 200, items: 1_000, processes: 3, concurrency: 8, rounds: 12, cluster: true },
   redisPerJob: { jobs: 10_000, interruptions: [1, 10, 100] },
   crashRecovery: { runs: 2, windowMs: 10_000, withDefaults: true },
 };
