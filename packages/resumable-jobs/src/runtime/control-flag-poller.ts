@@ -5,7 +5,6 @@ import type { RedisConnection } from './redis-connection.js';
 /** What one poll found for one job: its flag (undefined: none), or why it could not be read. */
 export type PolledFlag = { flag: StoredControlFlag | undefined } | { error: Error };
 
-type Listener = (polled: PolledFlag) => void;
 
 /**
  * One timer and one `MGET` per interval for every running job of a runtime, instead of one timer and
@@ -17,7 +16,7 @@ type Listener = (polled: PolledFlag) => void;
  * Interruption.start) is what reports such a key; a key turned into another type mid-run reads as no flag.
  */
 export class ControlFlagPoller {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new Map<string, Set<(polled: PolledFlag) => void>>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
 
@@ -28,7 +27,7 @@ export class ControlFlagPoller {
   ) {}
 
   /** Calls `listener` with the job's flag at every poll until the returned function is called. */
-  watch(queueName: string, jobId: string, listener: Listener): () => void {
+  watch(queueName: string, jobId: string, listener: (polled: PolledFlag) => void): () => void {
     const key = this.flags.key(queueName, jobId);
     let set = this.listeners.get(key);
     if (!set) this.listeners.set(key, (set = new Set()));

@@ -9,6 +9,7 @@
 export * from './types.js';
 export * from './errors.js';
 export { ControlFlags, type StoredControlFlag, type CancelFlag } from './control-flags.js';
+export { ControlFlagPoller, type PolledFlag } from './control-flag-poller.js';
 export { isCancelledResult, type CancelledMark } from './cancelled-result.js';
 export type { Cursor } from './cursor.js';
 export type { StoredProgress } from './stored-progress.js';
