@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
 import { openScenario, type ScenarioEnvironment } from '../support/scenario-environment.js';
 import { waitFor } from '../support/wait-for.js';
-import { FaultBench, newPassword } from './support/fault-bench.js';
+import { FaultBench, newPassword, type EnqueuedPair } from './support/fault-bench.js';
 import { localBinaries, OwnRedis } from './support/own-servers.js';
 import { runCaptured } from './support/run-captured.js';
 
@@ -40,7 +40,7 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
   });
 
   /** Kills every client connection three times, each once the jobs moved on, then audits them. */
-  async function killClientsThrice(target: FaultBench, run: Awaited<ReturnType<FaultBench['enqueueOrders']>>, before: number, between: number) {
+  async function killClientsThrice(target: FaultBench, run: EnqueuedPair, before: number, between: number) {
     await target.progress(run.jobs, before);
     const firstAt = Date.now();
     for (let i = 0; i < 3; i++) {
@@ -57,17 +57,21 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
     });
   }
 
+  /** Raw: no item lost, and no more repeated effects than the work after the last durable checkpoint. */
+  function expectNoneLostRepeatsWithinBound(audits: Awaited<ReturnType<FaultBench['audit']>>) {
+    for (const audit of audits) {
+      expect(audit.itemsLost).toBe(0);
+      expect(audit.duplicateEffects).toBeLessThanOrEqual(audit.duplicateBound);
+    }
+  }
+
   it('CLIENT KILL of every connection, three times: both jobs complete, every order exactly once', async () => {
     const audits = await killClientsThrice(bench, await bench.enqueueOrders('client-kill'), 100, 60);
     for (const audit of audits) expect(audit).toMatchObject({ itemsLost: 0, duplicateEffects: 0 });
   });
 
   it('raw, email: CLIENT KILL three times: both jobs complete, no send lost, repeated sends within the work after the last durable checkpoint', async () => {
-    const audits = await killClientsThrice(rawBench, await rawBench.enqueueEmails('raw-client-kill', 200, 5), 40, 40);
-    for (const audit of audits) {
-      expect(audit.itemsLost).toBe(0);
-      expect(audit.duplicateEffects).toBeLessThanOrEqual(audit.duplicateBound);
-    }
+    expectNoneLostRepeatsWithinBound(await killClientsThrice(rawBench, await rawBench.enqueueEmails('raw-client-kill', 200, 5), 40, 40));
   });
 
   it('raw, email: SIGKILL of the worker process mid-run: the resumed run repeats sends, no more than the work after the last durable checkpoint', async () => {
@@ -87,12 +91,9 @@ describe.runIf(binaries)('Redis faults under real worker processes (own redis-se
       recoveryMs: Date.now() - killedAt,
       note: 'raw: the batches sent after the last durable checkpoint (written every 200 ms) are sent again by the resumed run',
     });
-    for (const audit of audits) {
-      // The kill landed mid-run (a second execution), nothing was lost, and the repeats stay within the bound.
-      expect(audit.executions).toBeGreaterThan(1);
-      expect(audit.itemsLost).toBe(0);
-      expect(audit.duplicateEffects).toBeLessThanOrEqual(audit.duplicateBound);
-    }
+    // The kill landed mid-run (a second execution), nothing was lost, and the repeats stay within the bound.
+    for (const audit of audits) expect(audit.executions).toBeGreaterThan(1);
+    expectNoneLostRepeatsWithinBound(audits);
   });
 
   it('Redis restarted (AOF): workers reconnect, both jobs resume from their stored progress, every order exactly once', async () => {

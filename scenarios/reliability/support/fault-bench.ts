@@ -33,6 +33,12 @@ const demoWorkerModule = fileURLToPath(new URL('../../../src/harness/worker-proc
 /** A password no one could guess and every output can be searched for. */
 export const newPassword = () => `rj-${randomBytes(12).toString('hex')}`;
 
+/** One job per engine, each over its own seeded data. */
+export interface EnqueuedPair {
+  data: Map<Engine, DemoData>;
+  jobs: Map<Engine, Job>;
+}
+
 /** How a bench's workers run: idempotency keys on the effects (the default) or raw, and the work per item. */
 export interface BenchProcessing {
   mode?: 'keys' | 'raw';
@@ -87,19 +93,19 @@ export class FaultBench {
   }
 
   /** Seeds fresh orders for each engine (its own rows) and adds the orders job on each. */
-  enqueueOrders(label: string): Promise<{ data: Map<Engine, DemoData>; jobs: Map<Engine, Job> }> {
+  enqueueOrders(label: string): Promise<EnqueuedPair> {
     return this.#enqueue(label, () => seedOrders(this.env, ordersPerJob));
   }
 
   /** Seeds a campaign of `recipients` for each engine and adds the email job (batches of `batchSize`) on each. */
-  enqueueEmails(label: string, recipients: number, batchSize: number): Promise<{ data: Map<Engine, DemoData>; jobs: Map<Engine, Job> }> {
+  enqueueEmails(label: string, recipients: number, batchSize: number): Promise<EnqueuedPair> {
     return this.#enqueue(label, async () => {
       const { campaignId, recipientIds } = await seedCampaign(this.env.orm.em.fork(), recipients, seedCounter++);
       return { job: 'email', family: 'email', subjectIds: recipientIds, args: { campaignId, batchSize }, unit: batchSize };
     });
   }
 
-  async #enqueue(label: string, seed: () => Promise<DemoData>): Promise<{ data: Map<Engine, DemoData>; jobs: Map<Engine, Job> }> {
+  async #enqueue(label: string, seed: () => Promise<DemoData>): Promise<EnqueuedPair> {
     const data = new Map<Engine, DemoData>();
     const jobs = new Map<Engine, Job>();
     for (const engine of ['continuable', 'iteration'] as const) {

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { RedisConnection } from 'resumable-jobs/runtime';
-import { readStoredProgress, type OperatorProgress } from '../operator/stored-progress.js';
+import { readStoredProgress, storedCursor, type OperatorProgress } from '../operator/stored-progress.js';
 import type { DemoJob, Engine } from '../reporting/types.js';
 
 /**
@@ -118,7 +118,7 @@ async function sampleJob({ redis, queue, prefix }: SampleSource, watched: Watche
 function coveredSubjects(stored: OperatorProgress, { job, subjectIds }: WatchedJob): number {
   if (stored.engine === 'continuable' && stored.progress.completedSteps.includes(ITEM_STEP[job])) return subjectIds.length;
   if (stored.engine === 'continuable' && stored.progress.step !== ITEM_STEP[job]) return 0;
-  const cursor = stored.progress.stored ? stored.progress.cursor : undefined;
+  const cursor = storedCursor(stored);
   if (typeof cursor !== 'number') return 0; // nothing durable: all of it may run again
   return subjectIds.filter((id) => id <= cursor).length;
 }

@@ -15,8 +15,6 @@ export interface WorkerProcessConfig {
   crashRecovery?: CrashRecoverySettings;
   /** Longest wait for active jobs to checkpoint after SIGTERM (default: the runtime's, 10 s). */
   shutdownTimeoutMs?: number;
-  /** Forward the per-item events (`iteration.iteration`, `iteration.page-query`) too (default: lifecycle events only). */
-  forwardPerItemEvents?: boolean;
   /** Free-form settings for the module (per-item delay, failure rate…). */
   settings?: Record<string, unknown>;
 }

@@ -31,11 +31,9 @@ async function main(): Promise<void> {
   const app = await factory(config);
   // Credentials revoked while running: retrying forever with them helps nobody.
   app.runtime.redisErrors.onAuthFailure(() => process.exit(1));
-  // Per-item events only when asked for: one IPC message per item would cost the jobs more than the
-  // engines do (and the item loop builds no per-item event nobody listens to).
-  app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }), {
-    except: config.forwardPerItemEvents ? [] : iterationPerItemEvents,
-  });
+  // Lifecycle events only: one IPC message per item would cost the jobs more than the engines do (and
+  // the item loop builds no per-item event nobody listens to).
+  app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }), { except: iterationPerItemEvents });
   const worker = app.runtime.startWorker({
     queueName: config.queueName,
     concurrency: config.concurrency,

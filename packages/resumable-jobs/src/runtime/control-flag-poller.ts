@@ -49,11 +49,6 @@ export class ControlFlagPoller {
     this.timer = undefined;
   }
 
-  /** Jobs watched now: one key each. */
-  get watched(): number {
-    return this.listeners.size;
-  }
-
   private async poll(): Promise<void> {
     // A slow reply skips a tick rather than piling reads up.
     if (this.polling || this.listeners.size === 0) return;
