@@ -34,7 +34,8 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
       await waitFor('a fifth of the items done', () => demo.handledCount(data, jobId), (n) => n >= data.subjectIds.length / 5, { timeoutMs: 90_000 });
 
       // SIGTERM: the process checkpoints the job and exits cleanly; the job waits, not failed.
-      expect(await demo.interruptor.sigterm(workers[0]!)).toBe(0);
+      const exitCode = await demo.interruptor.sigterm(workers[0]!);
+      expect(exitCode, `its shutdown: ${JSON.stringify(workers[0]!.shutdown())}`).toBe(0);
       expect(['delayed', 'waiting']).toContain(await job_.getState());
       expect((await demo.runtime.queue().getJob(jobId))!.attemptsMade).toBe(0);
       const stored = (await probe.storedCursor(demo.runtime.redis, demo.runtime.queue(), demo.env.prefix, jobId)) as number;

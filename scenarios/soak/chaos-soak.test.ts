@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../src/harness/soak/run-soak.js';
 import { recordFault } from '../../src/harness/reporting/reliability-recorder.js';
 import { soakFaultRow, soakSummaryLines, writeSoakReport } from '../../src/harness/soak/soak-report.js';
+import { connectRedis, scanTargets, type RedisConnection } from 'resumable-jobs/runtime';
 import { openScenario } from '../support/scenario-environment.js';
 
 /**
@@ -23,6 +24,9 @@ describe(`chaos soak (seed ${seed})`, () => {
   it.each(['keys', 'raw'] as const)('%s: every job completed, nothing lost, duplicates within the bound of the mode', async (mode) => {
     const env = await openScenario(`chaos-soak-${mode}`);
     console.log(`chaos soak (${mode}): seed ${seed} (replay with SOAK_SEED=${seed})`);
+    // A bystander on the same Redis, as the scenario files running beside the soak are.
+    const bystander = connectRedis(env.redisUrl);
+    const bystanderBefore = await connectionIds(bystander);
 
     const result = await runSoak({
       redisUrl: env.redisUrl,
@@ -60,5 +64,14 @@ describe(`chaos soak (seed ${seed})`, () => {
       expect(result.jobs.map((job) => job.duplicateBound)).toEqual(result.jobs.map((job) => job.workAfterCheckpoint));
     }
     expect(result.passed).toBe(true);
+    // The soak's Redis faults dropped its own connections only: the bystander's are the ones it opened.
+    expect(await connectionIds(bystander)).toEqual(bystanderBefore);
+    bystander.disconnect();
   }, 300_000);
 });
+
+/** The server-side id of each of a client's connections: a dropped one comes back with a new id. */
+async function connectionIds(redis: RedisConnection): Promise<number[]> {
+  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+  return Promise.all(scanTargets(redis).map(async (node) => Number(await node.client('ID'))));
+}

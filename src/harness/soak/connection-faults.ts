@@ -4,7 +4,8 @@ import { withPg } from '../stack/pg-client.js';
 /**
  * Drops every client connection of every Redis master except the one asking (CLIENT KILL TYPE normal
  * SKIPME yes): workers, queues and their blocking connections all see the socket close at once, as in
- * a network blip or a failover. Returns how many connections were killed.
+ * a network blip or a failover. Returns how many connections were killed. Everyone on the server is
+ * hit: the soak uses it only where it cannot have a Redis user of its own (see soak-redis-user.ts).
  */
 export async function killRedisClients(redisUrl: string): Promise<number> {
   const redis = connectRedis(redisUrl, { maxRetriesPerRequest: 1 });

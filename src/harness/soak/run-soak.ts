@@ -11,6 +11,7 @@ import { killPostgresBackends, killRedisClients } from './connection-faults.js';
 import { auditSoakJob, recoveryTimes, soakPassed, type SoakJobAudit } from './soak-audit.js';
 import { defaultSoakSizes, seedSoakJobs, type SoakSizes } from './soak-jobs.js';
 import { WorkerPool } from './worker-pool.js';
+import { createSoakRedisUser, killRedisUserClients, type SoakRedisUser } from './soak-redis-user.js';
 import { CheckpointSampler } from '../measure/checkpoint-sampler.js';
 
 const demoWorkerModule = fileURLToPath(new URL('../worker-process/demo-worker-app.ts', import.meta.url));
@@ -82,8 +83,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   // Sized so that an undisturbed job would take most of the window: the faults land on work in flight.
   const perItemDelayMs = Math.max(1, Math.round((options.durationMs * 0.6) / maxItems));
 
+  // The soak connects as a Redis user of its own, so its connection faults hit no one else on the server.
+  const redisUser = await ownRedisUser(options, say);
+  const redisUrl = redisUser?.url ?? options.redisUrl;
   // Enqueue only: the work happens in the worker processes.
-  const runtime = new Runtime<DemoServices>({ redisUrl: options.redisUrl, prefix: options.prefix, services: { orm, processing: {} } });
+  const runtime = new Runtime<DemoServices>({ redisUrl, prefix: options.prefix, services: { orm, processing: {} } });
   runtime.register(...allDemoJobClasses);
   const injected: InjectedFault[] = [];
   let pool: WorkerPool | undefined;
@@ -92,7 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     pool = await WorkerPool.start(
       {
         module: demoWorkerModule,
-        redisUrl: options.redisUrl,
+        redisUrl,
         databaseUrl: options.databaseUrl,
         prefix: options.prefix,
         concurrency: options.concurrency ?? 2,
@@ -120,7 +124,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const wait = windowStart + fault.atMs - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const at = Date.now();
-      const detail = await inject(fault, pool, options);
+      const detail = await inject(fault, pool, options, redisUser);
       injected.push({ ...fault, at, detail, recoveryMs: 0 });
       say(`soak: ${((at - windowStart) / 1000).toFixed(1)} s  ${fault.kind} ${detail}`);
     }
@@ -152,13 +156,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await pool?.stop();
     await runtime.close();
     await orm.close(true);
+    await redisUser?.drop();
   }
 }
 
-async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOptions): Promise<string> {
+/** The soak's own Redis user; without ACL rights (a server of your own), the fault drops every client. */
+async function ownRedisUser(options: SoakOptions, say: (line: string) => void): Promise<SoakRedisUser | undefined> {
+  try {
+    return await createSoakRedisUser(options.redisUrl, `soak-${options.seed}-${process.pid}-${Date.now().toString(36)}`);
+  } catch (error) {
+    say(`soak: no Redis user of its own (${error instanceof Error ? error.message : String(error)}): each Redis fault drops every client of the server`);
+    return undefined;
+  }
+}
+
+async function inject(fault: PlannedFault, pool: WorkerPool, options: SoakOptions, redisUser: SoakRedisUser | undefined): Promise<string> {
   switch (fault.kind) {
-    case 'redis-client-kill':
-      return `(${await killRedisClients(options.redisUrl)} connections)`;
+    case 'redis-client-kill': {
+      const killed = redisUser ? await killRedisUserClients(options.redisUrl, redisUser.name) : await killRedisClients(options.redisUrl);
+      return `(${killed} connections)`;
+    }
     case 'postgres-backend-kill':
       return `(${await killPostgresBackends(options.adminDatabaseUrl, options.databaseName)} backends)`;
     case 'sigterm':

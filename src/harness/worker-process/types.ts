@@ -34,4 +34,4 @@ export type WorkerAppFactory = (config: WorkerProcessConfig) => Promise<WorkerAp
 export type WorkerMessage =
   | { type: 'ready'; pid: number }
   | { type: 'lifecycle'; name: string; payload: unknown }
-  | { type: 'closed'; code: number };
+  | { type: 'closed'; code: number; outcome: string; lines: string[] };

@@ -41,10 +41,15 @@ async function main(): Promise<void> {
     crashRecovery: config.crashRecovery,
   });
   // SIGTERM closes the whole app (worker, queues, connections, ORM), then the process exits.
+  // What the shutdown said goes to the parent too, so a scenario that expected exit 0 can say why it was not.
+  const shutdownLines: string[] = [];
   closeOnSignals(app, {
     graceMs: config.shutdownTimeoutMs,
-    log: (line) => log.info(line),
-    onClosed: (result) => send({ type: 'closed', code: result.code }),
+    log: (line) => {
+      shutdownLines.push(line);
+      log.info(line);
+    },
+    onClosed: (result) => send({ type: 'closed', code: result.code, outcome: result.outcome, lines: shutdownLines }),
   });
   await worker.waitUntilReady();
   send({ type: 'ready', pid: process.pid });

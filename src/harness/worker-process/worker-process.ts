@@ -12,10 +12,19 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
+/** What a worker process reported of its graceful shutdown. */
+export interface WorkerShutdown {
+  code: number;
+  outcome: string;
+  lines: string[];
+}
+
 export interface WorkerProcess {
   readonly pid: number;
   /** Everything it wrote to stdout and stderr, when started with `captureOutput` (else ''). */
   output(): string;
+  /** How its graceful shutdown ended (outcome and what it logged), once it reported it. */
+  shutdown(): WorkerShutdown | undefined;
   /** Lifecycle events the process forwarded, in order. */
   readonly events: { name: string; payload: unknown }[];
   /** Resolves with the exit code (or the signal's name) once the process is gone. */
@@ -51,6 +60,7 @@ export async function spawnWorkerProcess(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const events: { name: string; payload: unknown }[] = [];
+  let shutdown: WorkerShutdown | undefined;
   const waiters = new Set<(event: { name: string; payload: unknown }) => void>();
   const exited = new Promise<number | NodeJS.Signals>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -69,6 +79,8 @@ export async function spawnWorkerProcess(
       if (message.type === 'ready') {
         clearTimeout(timer);
         resolve(message.pid);
+      } else if (message.type === 'closed') {
+        shutdown = { code: message.code, outcome: message.outcome, lines: message.lines };
       } else if (message.type === 'lifecycle') {
         const event = { name: message.name, payload: message.payload };
         events.push(event);
@@ -88,6 +100,7 @@ export async function spawnWorkerProcess(
   const handle: WorkerProcess = {
     pid: child.pid!,
     output: () => output,
+    shutdown: () => shutdown,
     events,
     exited,
     kill: (signal) => void child.kill(signal),

@@ -121,6 +121,8 @@ async function shutDown(target: GracefulClosable, signal: NodeJS.Signals, graceM
     log(`active jobs did not stop within ${graceMs} ms: forcing the close; the stalled check resumes them from their last checkpoint`);
     // A forced close only drops connections; bound it too (a BullMQ Worker already closing ignores `force`).
     const forced = await Promise.race([target.close(true).catch(() => undefined), settleAfter(FORCED_CLOSE_MS)]);
+    // What held the close: a job that never reached a check, or (no job left) a connection that would not close.
+    if (forced) log(forced.stillRunning.length > 0 ? `still running when forced: ${forced.stillRunning.join(', ')}` : `no job was still running when forced (requeued: ${forced.requeued.join(', ') || 'none'}): a connection held the close`);
     return { signal, outcome: 'grace-expired', code: 1, graceMs, ...(forced ? { jobs: forced } : {}) };
   }
   if (first.outcome === 'close-failed') {

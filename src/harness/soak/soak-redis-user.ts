@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { connectRedis, registerUrlSecret, type RedisConnection } from 'resumable-jobs/runtime';
+
+/**
+ * The soak's own Redis user (an ACL user on every node), so its "drop every connection" fault drops
+ * the soak's connections only (CLIENT KILL USER): scenario files running beside it on the same server
+ * keep theirs, as a network blip between one service and Redis would. The workers, the enqueuing
+ * runtime and the checkpoint sampler connect as this user; the fault itself connects as the admin.
+ */
+export interface SoakRedisUser {
+  /** The soak's connection URL: the admin URL with this user's name and password. */
+  readonly url: string;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+/** Creates the user on every node of `adminUrl`'s server or cluster (full rights; a fresh password). */
+export async function createSoakRedisUser(adminUrl: string, name: string): Promise<SoakRedisUser> {
+  const password = randomBytes(18).toString('hex');
+  const url = new URL(adminUrl);
+  url.username = encodeURIComponent(name);
+  url.password = password;
+  registerUrlSecret(url.toString());
+  await onEveryNode(adminUrl, (node) => node.call('ACL', 'SETUSER', name, 'reset', 'on', `>${password}`, '~*', '&*', '+@all'));
+  return {
+    url: url.toString(),
+    name,
+    drop: () => onEveryNode(adminUrl, (node) => node.call('ACL', 'DELUSER', name)).then(() => undefined),
+  };
+}
+
+/** Drops every connection of `user` on every master (CLIENT KILL USER); returns how many. */
+export async function killRedisUserClients(adminUrl: string, user: string): Promise<number> {
+  const killed = await onEveryNode(adminUrl, (node) => node.call('CLIENT', 'KILL', 'USER', user));
+  return killed.reduce<number>((sum, count) => sum + Number(count), 0);
+}
+
+async function onEveryNode<T>(adminUrl: string, command: (node: RedisConnection) => Promise<T>): Promise<T[]> {
+  const admin = connectRedis(adminUrl, { maxRetriesPerRequest: 1 });
+  try {
+    if (admin.status !== 'ready') await new Promise((resolve) => admin.once('ready', resolve));
+    const nodes = 'nodes' in admin ? admin.nodes('all') : [admin];
+    return await Promise.all(nodes.map((node) => command(node)));
+  } finally {
+    admin.disconnect();
+  }
+}
