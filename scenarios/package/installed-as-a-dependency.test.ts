@@ -15,7 +15,7 @@ const SHIPPED = ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json'];
 /** Never installed with the package: terminal UI, web server, ORM, fake data, pretty logs. */
 const NOT_WANTED = ['ink', 'react', 'express', '@bull-board/api', '@faker-js/faker', '@mikro-orm/core', 'knex', 'pino-pretty'];
 // Long enough that neither job finishes on the second worker before its SIGKILL (iteration runs ahead of continuable).
-const COUNT = 3_000;
+const COUNT = 1_500;
 const PACE_MS = 10;
 const jobIdOf = { continuable: 'stamp-continuable', iteration: 'stamp-iteration' } as const;
 /**

@@ -13,12 +13,19 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
 // A hash stamped by another job (an earlier one with the same id, since removed) is not this job's:
-// deleted, then the hash is read, in one round trip. Answers { discarded (0/1), HGETALL's fields }.
+// deleted, then the hash is read. No hash (a job's first execution, the common case): nothing to
+// validate, so the execution is counted here too, as BEGIN would. Answers { discarded (0/1), HGETALL's
+// fields, the execution counted (0: not counted, the client validates the fields and runs BEGIN) }.
 const DISCARD_OTHER_JOB_THEN_READ = `
 local discarded = 0
 local stamp = redis.call('HGET', KEYS[1], 'job')
 if ARGV[1] ~= '' and stamp and stamp ~= ARGV[1] then redis.call('DEL', KEYS[1]) discarded = 1 end
-return { discarded, redis.call('HGETALL', KEYS[1]) }`;
+local fields = redis.call('HGETALL', KEYS[1])
+if #fields > 0 then return { discarded, fields, 0 } end
+redis.call('HSET', KEYS[1], 'executions', 1)
+if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'job', ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return { discarded, fields, 1 }`;
 
 // Counts the execution and stamps the hash in one script: a refused write (Redis full) leaves the
 // hash as it was, never half-written.
@@ -63,18 +70,21 @@ export class CheckpointStore {
 
   /**
    * Reads and validates the hash (first deleting it if an earlier job with this id left it), then
-   * counts this execution in it: two round trips. Counting at the start (not at the first flush) means
-   * a crash before any flush still leaves "this job ran", so the next execution calls onResume, not
-   * onStart again. A hash that fails validation is left as it was, uncounted.
+   * counts this execution in it. Counting at the start (not at the first flush) means a crash before
+   * any flush still leaves "this job ran", so the next execution calls onResume, not onStart again.
+   * A job's first execution finds no hash and takes one round trip; a resumed one, whose hash is
+   * validated here before it is counted, two. A hash that fails validation is left as it was, uncounted.
    */
   async begin(): Promise<BegunExecution> {
-    const [discardedFlag, flat] = (await this.onKey(() => this.redis.eval(DISCARD_OTHER_JOB_THEN_READ, 1, this.key, this.jobStamp ?? ''))) as [number, string[]];
+    const [discardedFlag, flat, countedHere] = (await this.onKey(() =>
+      this.redis.eval(DISCARD_OTHER_JOB_THEN_READ, 1, this.key, this.jobStamp ?? '', String(this.ttlMs)),
+    )) as [number, string[], number];
     const discarded = discardedFlag === 1;
     if (discarded) {
       loggerFor('iteration').warn({ key: this.key }, `checkpoint ${this.key} belonged to an earlier job with this id; deleted it, this job starts from its beginning`);
     }
     const previous = decodeCheckpoint(this.key, fieldsOf(flat));
-    const executions = await this.onKey(() => this.redis.eval(BEGIN, 1, this.key, String(this.ttlMs), this.jobStamp ?? ''));
+    const executions = countedHere === 1 ? 1 : await this.onKey(() => this.redis.eval(BEGIN, 1, this.key, String(this.ttlMs), this.jobStamp ?? ''));
     return { previous, discarded, state: { ...(previous ?? emptyCheckpoint()), executions: Number(executions) } };
   }
 

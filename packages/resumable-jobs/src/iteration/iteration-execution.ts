@@ -3,6 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Cursor } from '../runtime/cursor.js';
 import { CheckpointRefusedError, LockLostError } from '../runtime/errors.js';
 import type { LifecycleEventMap } from '../runtime/lifecycle-events.js';
+import { loggerFor } from '../runtime/logger.js';
 import { isRequeueSignal, requeue, type ContinuedElsewhere } from '../runtime/requeue.js';
 import type { ExecutionContext } from '../runtime/types.js';
 import { Checkpoint } from './checkpoint.js';
@@ -245,7 +246,7 @@ export class IterationExecution<Args, Item, C> {
     if (aborted) this.emit('iteration.aborted', { cursor: this.cursor ?? null, skipComplete: outcome.skipComplete });
     const runComplete = !(aborted && outcome.skipComplete);
     if (runComplete) await this.outsideIteration('onComplete', () => this.hooks.onComplete());
-    await this.checkpoint_.delete();
+    this.checkpoint_.deleteAhead((error) => loggerFor('iteration').warn(`job ${this.jobId}: its checkpoint hash was not deleted at completion (${error.message}); it expires with its TTL`));
     const result = this.result(aborted ? 'aborted' : 'completed');
     if (runComplete) {
       this.emit('iteration.completed', {

@@ -118,9 +118,16 @@ export class ProgressPublisher {
     if (fields.total !== undefined) this.total = fields.total;
   }
 
+  /**
+   * The last write. A job that ends here (completed, cancelled) does not wait for its reply: the write
+   * is sent now, on the connection BullMQ then moves the job to completed on, so Redis applies it first
+   * and a reader who sees the job completed sees its final progress; the job's slot is not held for one
+   * more round trip. A job that goes on elsewhere (interrupted, failed) waits, as its next execution reads it.
+   */
   private async stop(state: PublishedState): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
+    if (state === 'completed' || state === 'cancelled') return this.publish(state, true);
     await this.inFlight;
     this.publish(state, true);
     await this.inFlight;
