@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkerProcess } from '../../src/harness/worker-process/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { DemoHarness, engines, jobs } from './support/demo-harness.js';
@@ -12,18 +12,21 @@ import { readLedger } from './support/measure-run.js';
  */
 const perItemDelayMs = { orders: 2, reports: 20, email: 1 } as const;
 
-describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
-  let demo: DemoHarness;
-  beforeAll(async () => {
-    demo = await DemoHarness.open(`sigterm-${job}`);
-  });
+/** Every job on every engine, each with its own prefix and worker processes, so the six stories run side by side. */
+const cases = jobs.flatMap((job) => engines.map((engine) => [job, engine] as const));
 
-  it.each(engines)('%s: checkpoints on SIGTERM, exits 0, and a new process resumes after the checkpoint', async (engine) => {
+describe('worker process stopped by SIGTERM mid-run', () => {
+  it.concurrent.for(cases)(
+    '%s, %s: checkpoints on SIGTERM, exits 0, and a new process resumes after the checkpoint',
+    // Two worker processes start; on a loaded 2-core machine that alone can take a minute.
+    { timeout: 180_000 },
+    async ([job, engine], { onTestFinished }) => {
+    const demo = await DemoHarness.open(`sigterm-${job}-${engine}`);
     const data = await demo.seed(job);
     const processing = { perItemDelayMs: perItemDelayMs[job] };
     const probe = engineProbes[engine];
     const workers: WorkerProcess[] = [];
-    const run = demo.begin({ parts: [data], engine, variant: 'sigterm' });
+    const run = demo.begin({ parts: [data], engine, variant: 'sigterm' }, { onTestFinished });
     const [jobId] = run.jobIds as [string];
     try {
       // Given a worker process running the job, a fifth of the way through.
@@ -56,5 +59,5 @@ describe.each(jobs)('%s, worker process stopped by SIGTERM mid-run', (job) => {
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
     }
-  }, 180_000); // two worker processes start; on a loaded 2-core machine that alone can take a minute
+  });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { redactSecrets } from 'resumable-jobs/runtime';
 import type { WorkerMessage, WorkerProcessConfig } from './types.js';
 import { WorkerProcessError } from './errors.js';
+import { workerBundle } from './worker-bundle.js';
 
 const entry = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 const live = new Set<ChildProcess>();
@@ -38,8 +39,8 @@ export interface WorkerProcess {
 }
 
 /**
- * Starts a real worker process (Node + tsx) running `config.module`'s jobs, and resolves when its
- * BullMQ worker is connected and fetching.
+ * Starts a real worker process (Node, from a bundle of the sources: see worker-bundle.ts) running
+ * `config.module`'s jobs, and resolves when its BullMQ worker is connected and fetching.
  */
 export async function spawnWorkerProcess(
   config: WorkerProcessConfig,
@@ -47,11 +48,12 @@ export async function spawnWorkerProcess(
   options: { captureOutput?: boolean; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
   const capture = options.captureOutput === true;
-  const child = fork(entry, [], {
+  const bundle = await workerBundle(entry, config.module);
+  const child = fork(bundle.entry, [], {
     // WORKER_CPU_PROFILE_DIR: each worker process writes a V8 CPU profile there when it exits
     // (Node refuses --cpu-prof in NODE_OPTIONS, so it is passed here).
-    execArgv: ['--import', 'tsx', ...(process.env.WORKER_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKER_CPU_PROFILE_DIR}`] : [])],
-    env: { ...process.env, ...options.env, WORKER_PROCESS_CONFIG: JSON.stringify(config) },
+    execArgv: process.env.WORKER_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKER_CPU_PROFILE_DIR}`] : [],
+    env: { ...process.env, ...options.env, WORKER_PROCESS_CONFIG: JSON.stringify({ ...config, module: bundle.module }) },
     stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit', 'ipc'],
   });
   live.add(child);
