@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { connectRedis, scanTargets } from 'resumable-jobs/runtime';
 import { withPg } from '../stack/pg-client.js';
 
@@ -8,17 +9,28 @@ import { withPg } from '../stack/pg-client.js';
  * hit: the soak uses it only where it cannot have a Redis user of its own (see soak-redis-user.ts).
  */
 export async function killRedisClients(redisUrl: string): Promise<number> {
-  const redis = connectRedis(redisUrl, { maxRetriesPerRequest: 1 });
+  return sum(await onRedisNodes(redisUrl, 'master', (node) => node.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')));
+}
+
+/** The same drop for one Redis user's connections only (CLIENT KILL USER); returns how many. */
+export async function killRedisUserClients(adminUrl: string, user: string): Promise<number> {
+  return sum(await onRedisNodes(adminUrl, 'master', (node) => node.call('CLIENT', 'KILL', 'USER', user)));
+}
+
+/** Runs `command` on each master (or every node) of the server or cluster at `url`, over a connection of its own. */
+export async function onRedisNodes<T>(url: string, nodes: 'master' | 'all', command: (node: Redis) => Promise<T>): Promise<T[]> {
+  const redis = connectRedis(url, { maxRetriesPerRequest: 1 });
   try {
     if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    let killed = 0;
-    for (const node of scanTargets(redis)) {
-      killed += Number(await node.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'));
-    }
-    return killed;
+    const targets = nodes === 'all' && 'nodes' in redis ? redis.nodes('all') : scanTargets(redis);
+    return await Promise.all(targets.map((node) => command(node)));
   } finally {
     redis.disconnect();
   }
+}
+
+function sum(counts: unknown[]): number {
+  return counts.reduce<number>((total, count) => total + Number(count), 0);
 }
 
 /**

@@ -7,11 +7,11 @@ import type { DemoServices } from '../../jobs/shared/demo-services.js';
 import { fastCrashRecovery } from 'resumable-jobs/runtime';
 import { Runtime } from 'resumable-jobs/runtime';
 import { countFaults, planChaos, type FaultKind, type PlannedFault } from './chaos-plan.js';
-import { killPostgresBackends, killRedisClients } from './connection-faults.js';
+import { killPostgresBackends, killRedisClients, killRedisUserClients } from './connection-faults.js';
 import { auditSoakJob, recoveryTimes, soakPassed, type SoakJobAudit } from './soak-audit.js';
 import { defaultSoakSizes, seedSoakJobs, type SoakSizes } from './soak-jobs.js';
 import { WorkerPool } from './worker-pool.js';
-import { createSoakRedisUser, killRedisUserClients, type SoakRedisUser } from './soak-redis-user.js';
+import { createSoakRedisUser, type SoakRedisUser } from './soak-redis-user.js';
 import { CheckpointSampler } from '../measure/checkpoint-sampler.js';
 
 const demoWorkerModule = fileURLToPath(new URL('../worker-process/demo-worker-app.ts', import.meta.url));

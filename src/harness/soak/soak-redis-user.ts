@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { connectRedis, registerUrlSecret, type RedisConnection } from 'resumable-jobs/runtime';
+import { registerUrlSecret } from 'resumable-jobs/runtime';
+import { onRedisNodes } from './connection-faults.js';
 
 /**
  * The soak's own Redis user (an ACL user on every node), so its "drop every connection" fault drops
@@ -21,27 +22,10 @@ export async function createSoakRedisUser(adminUrl: string, name: string): Promi
   url.username = encodeURIComponent(name);
   url.password = password;
   registerUrlSecret(url.toString());
-  await onEveryNode(adminUrl, (node) => node.call('ACL', 'SETUSER', name, 'reset', 'on', `>${password}`, '~*', '&*', '+@all'));
+  await onRedisNodes(adminUrl, 'all', (node) => node.call('ACL', 'SETUSER', name, 'reset', 'on', `>${password}`, '~*', '&*', '+@all'));
   return {
     url: url.toString(),
     name,
-    drop: () => onEveryNode(adminUrl, (node) => node.call('ACL', 'DELUSER', name)).then(() => undefined),
+    drop: () => onRedisNodes(adminUrl, 'all', (node) => node.call('ACL', 'DELUSER', name)).then(() => undefined),
   };
-}
-
-/** Drops every connection of `user` on every master (CLIENT KILL USER); returns how many. */
-export async function killRedisUserClients(adminUrl: string, user: string): Promise<number> {
-  const killed = await onEveryNode(adminUrl, (node) => node.call('CLIENT', 'KILL', 'USER', user));
-  return killed.reduce<number>((sum, count) => sum + Number(count), 0);
-}
-
-async function onEveryNode<T>(adminUrl: string, command: (node: RedisConnection) => Promise<T>): Promise<T[]> {
-  const admin = connectRedis(adminUrl, { maxRetriesPerRequest: 1 });
-  try {
-    if (admin.status !== 'ready') await new Promise((resolve) => admin.once('ready', resolve));
-    const nodes = 'nodes' in admin ? admin.nodes('all') : [admin];
-    return await Promise.all(nodes.map((node) => command(node)));
-  } finally {
-    admin.disconnect();
-  }
 }

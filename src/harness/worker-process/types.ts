@@ -30,8 +30,15 @@ export interface WorkerApp {
 
 export type WorkerAppFactory = (config: WorkerProcessConfig) => Promise<WorkerApp>;
 
+/** How a worker process's graceful shutdown ended (its outcome and what it logged), as it reports it. */
+export interface WorkerShutdown {
+  code: number;
+  outcome: string;
+  lines: string[];
+}
+
 /** Messages a worker process sends its parent over IPC. */
 export type WorkerMessage =
   | { type: 'ready'; pid: number }
   | { type: 'lifecycle'; name: string; payload: unknown }
-  | { type: 'closed'; code: number; outcome: string; lines: string[] };
+  | ({ type: 'closed' } & WorkerShutdown);

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { redactSecrets } from 'resumable-jobs/runtime';
-import type { WorkerMessage, WorkerProcessConfig } from './types.js';
+import type { WorkerMessage, WorkerProcessConfig, WorkerShutdown } from './types.js';
 import { WorkerProcessError } from './errors.js';
 import { workerBundle } from './worker-bundle.js';
 
@@ -12,13 +12,6 @@ const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
-
-/** What a worker process reported of its graceful shutdown. */
-export interface WorkerShutdown {
-  code: number;
-  outcome: string;
-  lines: string[];
-}
 
 export interface WorkerProcess {
   readonly pid: number;
@@ -82,7 +75,8 @@ export async function spawnWorkerProcess(
         clearTimeout(timer);
         resolve(message.pid);
       } else if (message.type === 'closed') {
-        shutdown = { code: message.code, outcome: message.outcome, lines: message.lines };
+        const { type: _type, ...reported } = message;
+        shutdown = reported;
       } else if (message.type === 'lifecycle') {
         const event = { name: message.name, payload: message.payload };
         events.push(event);
