@@ -90,8 +90,8 @@ export class PacedPlain implements ExecutableJob {
   }
 }
 
-/** Sets both engines' durable interval: continuable `checkpointEveryMs`, iteration `flushIntervalMs`. */
+/** Sets both engines' durable interval (continuable `checkpointEveryMs`, iteration `flushIntervalMs`); none given: their defaults. */
 export function setDurableEvery(ms: number | undefined): void {
-  PacedContinuable.checkpointEveryMs = ms ?? false; // none given: Rails-exact, as before the 5 s default
+  PacedContinuable.checkpointEveryMs = ms ?? ContinuableJob.checkpointEveryMs;
   PacedIteration.flushIntervalMs = ms;
 }

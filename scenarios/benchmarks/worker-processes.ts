@@ -29,6 +29,8 @@ export interface BenchWorkerOptions {
   crashRecovery?: CrashRecoverySettings;
   /** Longest wait for active jobs after SIGTERM before the worker is closed by force. */
   shutdownTimeoutMs?: number;
+  /** Forward lifecycle events to the parent (default true); off where the bench waits on none. */
+  forwardLifecycleEvents?: boolean;
 }
 
 /** A real worker process running the paced jobs on `queueName`, stopped when the stack closes. */
@@ -43,6 +45,7 @@ export async function spawnBenchWorker(env: IsolatedStack, queueName: string, op
       concurrency: options.concurrency ?? 1,
       crashRecovery: options.crashRecovery,
       shutdownTimeoutMs: options.shutdownTimeoutMs,
+      forwardLifecycleEvents: options.forwardLifecycleEvents,
       settings: { durableEveryMs: options.durableEveryMs },
     },
     120_000,

@@ -15,6 +15,12 @@ export interface WorkerProcessConfig {
   crashRecovery?: CrashRecoverySettings;
   /** Longest wait for active jobs to checkpoint after SIGTERM (default: the runtime's, 10 s). */
   shutdownTimeoutMs?: number;
+  /**
+   * Forward the runtime's lifecycle events to the parent (default true). A benchmark that waits on
+   * none turns it off: a production worker sends no IPC message per event, so neither should the
+   * workers whose cost is being measured.
+   */
+  forwardLifecycleEvents?: boolean;
   /** Free-form settings for the module (per-item delay, failure rate…). */
   settings?: Record<string, unknown>;
 }

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   app.runtime.redisErrors.onAuthFailure(() => process.exit(1));
   // Lifecycle events only: one IPC message per item would cost the jobs more than the engines do (and
   // the item loop builds no per-item event nobody listens to).
-  app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }), { except: iterationPerItemEvents });
+  if (config.forwardLifecycleEvents !== false) {
+    app.runtime.events.onAny((event) => send({ type: 'lifecycle', name: event.name, payload: event.payload }), { except: iterationPerItemEvents });
+  }
   const worker = app.runtime.startWorker({
     queueName: config.queueName,
     concurrency: config.concurrency,

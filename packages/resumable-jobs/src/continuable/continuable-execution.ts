@@ -10,7 +10,7 @@ import { CheckpointInTransactionError, ContinuationError, InvalidStepError, Resu
 import type { ContinuableEventDetail, ContinuableEventName, ContinuationSnapshot } from './events.js';
 import { jobDataWith, type ParsedJobData } from './job-data.js';
 import { ContinuationInterrupt, isContinuationInterrupt } from './signals.js';
-import type { Step } from './step.js';
+import { checkpointPassed, type Step } from './step.js';
 import type { ContinuableCancelledResult, ContinuableSettings, SerializedContinuation } from './types.js';
 
 /** Why the job is being re-enqueued: a checkpoint said stop, or an error followed progress. */
@@ -105,22 +105,31 @@ export class ContinuableExecution implements ContinuationHost {
     return this.checkpoint(this.continuation.currentStep?.cursor);
   }
 
-  /** Rails `checkpoint!`: stop here if the runtime says so; else maybe write the continuation. */
-  async checkpoint(cursor: Cursor | undefined): Promise<void> {
-    if (this.finished) {
-      throw new InvalidStepError(
-        `A checkpoint ran ${this.continuation.description} after perform() of ${this.jobName} had ended; ` +
-          'await every this.step() call and every step.set()/advance()/checkpoint()',
-        'unawaited',
-      );
+  /**
+   * Rails `checkpoint!`: stop here if the runtime says so; else maybe write the continuation. It runs
+   * once per item, so it is not `async`: a checkpoint with nothing to do answers the shared
+   * `checkpointPassed` (no promise made per item), and a refusal is a rejected promise, as before.
+   */
+  checkpoint(cursor: Cursor | undefined): Promise<void> {
+    try {
+      if (this.finished) {
+        throw new InvalidStepError(
+          `A checkpoint ran ${this.continuation.description} after perform() of ${this.jobName} had ended; ` +
+            'await every this.step() call and every step.set()/advance()/checkpoint()',
+          'unawaited',
+        );
+      }
+      if (this.settings.isInTransaction()) throw new CheckpointInTransactionError(this.jobName, this.continuation.description);
+      if (this.interrupt_) throw this.interrupt_;
+      const reason = this.ctx.interruption.checkAt(this.items, cursor);
+      if (reason === 'cancelled' && this.ctx.interruption.cancelledAt !== undefined) this.stopForCancel();
+      if (reason !== undefined) this.interrupt(reason);
+      const every = this.settings.checkpointEveryMs;
+      if (every !== false && this.now() - this.lastWriteAt >= every) return this.writeCheckpoint();
+      return checkpointPassed;
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (this.settings.isInTransaction()) throw new CheckpointInTransactionError(this.jobName, this.continuation.description);
-    if (this.interrupt_) throw this.interrupt_;
-    const reason = this.ctx.interruption.check({ items: this.items, cursor });
-    if (reason === 'cancelled' && this.ctx.interruption.cancelledAt !== undefined) this.stopForCancel();
-    if (reason !== undefined) this.interrupt(reason);
-    const every = this.settings.checkpointEveryMs;
-    if (every !== false && this.now() - this.lastWriteAt >= every) await this.writeCheckpoint();
   }
 
   cursorMoved(): void {

@@ -19,11 +19,15 @@ export interface StepOptions<C extends Cursor = Cursor> {
   successor?: CursorSuccessor<C>;
 }
 
+/** What a host answers for a checkpoint that lets the job go on at once: one shared, resolved promise. */
+export const checkpointPassed: Promise<void> = Promise.resolve();
+
 /** What a step needs from the execution running it. */
 export interface StepHost {
   /**
    * Checks for an interruption (may throw ContinuationInterrupt) and may write the continuation;
    * `cursor` is the step's cursor at this checkpoint (an operator may ask to stop at one).
+   * Answers `checkpointPassed` when the job goes on at once.
    */
   checkpoint(cursor: Cursor | undefined): Promise<void>;
   /** Called when a cursor change counts as an item of progress (for the item budget). */
@@ -98,7 +102,8 @@ export class Step<C extends Cursor = Cursor> {
     const done = this.host.checkpoint(this.currentCursor);
     // A checkpoint that is not awaited must not become an unhandled rejection that kills the
     // worker: the engine notices the lost interrupt when the step returns (SwallowedInterruptError).
-    done.catch(() => undefined);
+    // The shared passed checkpoint cannot reject: no handler (and no promise) per item for it.
+    if (done !== checkpointPassed) done.catch(() => undefined);
     return done;
   }
 

@@ -41,14 +41,17 @@ export class EnumerationGuard<Item, C> {
     return openSteps(built as Enumeration<Item, C>);
   }
 
-  /** Checks one step before its item runs: shape, resume position, JSON-safety of the cursor. */
-  pair(value: unknown, position: number): [Item, Cursor] {
+  /**
+   * Checks one step before its item runs (shape, resume position, JSON-safety of the cursor) and
+   * answers it as the pair it now is known to be: the same array, no copy per item.
+   */
+  pair(value: unknown, position: number): readonly [Item, Cursor] {
     if (!Array.isArray(value) || value.length !== 2) throw new InvalidEnumeratorItemError(this.jobName, position, describeValue(value));
-    const [item, cursor] = value as [Item, unknown];
+    const cursor: unknown = value[1];
     if (position === 1 && this.resumedFrom !== undefined) this.checkResumedAfter(cursor, this.resumedFrom);
     const problem = findCursorProblem(cursor);
     if (problem) throw new CursorNotSerializableError(this.jobName, position, problem.path, problem.problem);
-    return [item, cursor as Cursor];
+    return value as [Item, Cursor];
   }
 
   /**

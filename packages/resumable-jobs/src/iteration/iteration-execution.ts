@@ -73,14 +73,9 @@ export class IterationExecution<Args, Item, C> {
   /** What `shouldExit()` answers unless overridden. */
   defaultExitReason(): string | undefined {
     const { maxJobRuntimeMs } = this.config;
-    return defaultExitReason({
-      // Read the clock only when a limit needs it: this runs after every item.
-      elapsedMs: maxJobRuntimeMs === undefined ? 0 : this.checkpoint_.elapsedMs(),
-      maxJobRuntimeMs,
-      interruption: this.ctx.interruption,
-      items: this.items,
-      cursor: this.cursor,
-    });
+    // Read the clock only when a limit needs it: this runs after every item.
+    const elapsedMs = maxJobRuntimeMs === undefined ? 0 : this.checkpoint_.elapsedMs();
+    return defaultExitReason(elapsedMs, maxJobRuntimeMs, this.ctx.interruption, this.items, this.cursor);
   }
 
   /** Remembered as well as thrown: user code that swallows the throw still ends the iteration. */

@@ -5,16 +5,13 @@ import type { ExitDecision } from './types.js';
 /** job-iteration's reason when an execution outlives max_job_runtime. */
 export const MAX_JOB_RUNTIME_EXCEEDED = 'max_job_runtime_exceeded';
 
-/** What `shouldExit()` does unless a job overrides it: max job runtime first, then the runtime's sources. */
-export function defaultExitReason(input: {
-  elapsedMs: number;
-  maxJobRuntimeMs: number | undefined;
-  interruption: Pick<Interruption, 'check'>;
-  items: number;
-  cursor: unknown;
-}): InterruptReason | undefined {
-  if (input.maxJobRuntimeMs !== undefined && input.elapsedMs >= input.maxJobRuntimeMs) return MAX_JOB_RUNTIME_EXCEEDED;
-  return input.interruption.check({ items: input.items, cursor: input.cursor });
+/**
+ * What `shouldExit()` does unless a job overrides it: max job runtime first, then the runtime's
+ * sources. Asked after every item, so it takes its inputs as they are and builds no object.
+ */
+export function defaultExitReason(elapsedMs: number, maxJobRuntimeMs: number | undefined, interruption: Pick<Interruption, 'checkAt'>, items: number, cursor: unknown): InterruptReason | undefined {
+  if (maxJobRuntimeMs !== undefined && elapsedMs >= maxJobRuntimeMs) return MAX_JOB_RUNTIME_EXCEEDED;
+  return interruption.checkAt(items, cursor);
 }
 
 /** A reason string stays; `true` becomes "interrupted" (job-iteration's word); anything falsy goes on. */

@@ -1,6 +1,7 @@
 import type { RedisConnection } from './redis-connection.js';
 import { z } from 'zod';
 import { onEngineKey } from './engine-key-type.js';
+import { RedisScript } from './redis-script.js';
 import { findCursorProblem } from './cursor.js';
 import { ControlFlagForEndedJobError, InvalidControlFlagError, JobCancelledError, NoSuchJobError } from './errors.js';
 
@@ -76,7 +77,7 @@ export class ControlFlags {
     const value = serialize(key, flag);
     const jobKey = `${this.prefix}:${queueName}:${jobId}`;
     const written = await onEngineKey(this.redis, key, 'string', () =>
-      this.redis.eval(SET_UNLESS_JOB_ENDED, 2, key, jobKey, value, String(this.ttlMs)),
+      SET_UNLESS_JOB_ENDED.run(this.redis, [key, jobKey], [value, String(this.ttlMs)]),
     );
     if (written === 2) throw new JobCancelledError(queueName, jobId);
     if (written !== 1) throw new ControlFlagForEndedJobError(queueName, jobId);
@@ -90,7 +91,7 @@ export class ControlFlags {
     const key = this.key(queueName, jobId);
     const jobKey = `${this.prefix}:${queueName}:${jobId}`;
     const answer = await onEngineKey(this.redis, key, 'string', () =>
-      this.redis.eval(CANCEL_UNLESS_JOB_ENDED, 2, key, jobKey, String(now), String(ControlFlags.cancelTtlMs)),
+      CANCEL_UNLESS_JOB_ENDED.run(this.redis, [key, jobKey], [String(now), String(ControlFlags.cancelTtlMs)]),
     );
     if (answer === -1) throw new NoSuchJobError(queueName, jobId);
     if (answer === 0) throw new ControlFlagForEndedJobError(queueName, jobId, 'cancel');
@@ -111,7 +112,7 @@ export class ControlFlags {
   async clear(queueName: string, jobId: string, honoured?: ControlFlag): Promise<void> {
     const key = this.key(queueName, jobId);
     if (!honoured) await this.redis.del(key);
-    else await this.redis.eval(DELETE_IF_UNCHANGED, 1, key, serialize(key, honoured));
+    else await DELETE_IF_UNCHANGED.run(this.redis, [key], [serialize(key, honoured)]);
   }
 }
 
@@ -131,24 +132,24 @@ function describeFlag(flag: unknown): string {
 
 // The job hash and the flag share the prefix, hence the slot: one script may touch both.
 // A cancel is never replaced by a stop request (answer 2).
-const SET_UNLESS_JOB_ENDED = `if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+const SET_UNLESS_JOB_ENDED = new RedisScript(`if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
 local current = redis.call('GET', KEYS[1])
 if current and string.find(current, '"kind":"cancel"', 1, true) then return 2 end
 local value = ARGV[1]
 local created = redis.call('HGET', KEYS[2], 'timestamp')
 if created then value = string.sub(value, 1, -2) .. ',"job":' .. created .. '}' end
-redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return 1`;
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return 1`, 2);
 
 // Answers -1 (no such job), 0 (ended) or the cancel flag now stored: the first one, if asked before.
-const CANCEL_UNLESS_JOB_ENDED = `if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+const CANCEL_UNLESS_JOB_ENDED = new RedisScript(`if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
 if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
 local current = redis.call('GET', KEYS[1])
 if current and string.find(current, '"kind":"cancel"', 1, true) then return current end
 local value = '{"kind":"cancel","at":' .. ARGV[1] .. ',"job":' .. redis.call('HGET', KEYS[2], 'timestamp') .. '}'
-redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return value`;
+redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return value`, 2);
 
 // Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
-const DELETE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const DELETE_IF_UNCHANGED = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1);
 
 export function parseControlFlag(key: string, raw: string | null): StoredControlFlag | undefined {
   if (raw === null) return undefined;

@@ -65,7 +65,9 @@ export class Interruption {
   private poller: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | undefined;
   private readonly now: () => number;
-  private lastProgress_: Progress | undefined;
+  /** Items and cursor of the last check (-1: no check yet), kept as fields: a check runs per item and allocates nothing. */
+  private lastItems = -1;
+  private lastCheckedCursor: unknown;
   private lastCursor_: unknown;
 
   constructor(private readonly options: InterruptionOptions) {
@@ -92,7 +94,8 @@ export class Interruption {
 
   /** The progress given to the last check: what the progress publisher reads on its timer. */
   get lastProgress(): Progress | undefined {
-    return this.lastProgress_;
+    if (this.lastItems < 0) return undefined;
+    return this.lastCheckedCursor === undefined ? { items: this.lastItems } : { items: this.lastItems, cursor: this.lastCheckedCursor };
   }
 
   /** The last cursor a check saw (a later check without one, e.g. in a step without a cursor, keeps it). */
@@ -110,20 +113,26 @@ export class Interruption {
 
   /** The reason to stop now, or undefined to go on. */
   check(progress: Progress): InterruptReason | undefined {
-    this.lastProgress_ = progress;
-    if (progress.cursor !== undefined) this.lastCursor_ = progress.cursor;
+    return this.checkAt(progress.items, progress.cursor);
+  }
+
+  /** `check({ items, cursor })` without the object: what the engines call after every item. */
+  checkAt(items: number, cursor?: unknown): InterruptReason | undefined {
+    this.lastItems = items;
+    this.lastCheckedCursor = cursor;
+    if (cursor !== undefined) this.lastCursor_ = cursor;
     if (this.flagError) throw this.flagError;
     if (this.flag?.kind === 'cancel') return 'cancelled';
     const { signal } = this.options;
     if (signal.aborted) return abortReason(signal);
-    if (this.flag && this.flagApplies(this.flag, progress)) {
+    if (this.flag && this.flagApplies(this.flag, items, cursor)) {
       this.flagHonoured = this.flag;
       return 'flag';
     }
     const { limits } = this.options;
     if (limits === undefined) return undefined;
     if (limits.maxRuntimeMs !== undefined && this.elapsedMs() >= limits.maxRuntimeMs) return 'time';
-    if (limits.itemBudget !== undefined && progress.items >= limits.itemBudget) return 'budget';
+    if (limits.itemBudget !== undefined && items >= limits.itemBudget) return 'budget';
     return undefined;
   }
 
@@ -145,14 +154,14 @@ export class Interruption {
     if (flags && this.flagHonoured) await flags.store.clear(flags.queueName, flags.jobId, this.flagHonoured);
   }
 
-  private flagApplies(flag: ControlFlag, progress: Progress): boolean {
+  private flagApplies(flag: ControlFlag, items: number, cursor: unknown): boolean {
     switch (flag.kind) {
       case 'now':
         return true;
       case 'at-cursor':
-        return cursorReached(progress.cursor, flag.cursor);
+        return cursorReached(cursor, flag.cursor);
       case 'after-items':
-        return progress.items >= flag.items;
+        return items >= flag.items;
       case 'after-ms':
         return this.elapsedMs() >= flag.ms;
     }

@@ -41,6 +41,8 @@ export class LifecycleBus {
   private readonly emitter = new EventEmitter();
   /** What each `onAny` listener with `except` leaves out (few listeners: scanned per question). */
   private readonly exclusions: ReadonlySet<string>[] = [];
+  /** What `wants` answered per name since the listeners last changed. */
+  private readonly wanted = new Map<string, boolean>();
 
   constructor() {
     // Scenarios attach several listeners per event; this is not a leak.
@@ -52,6 +54,13 @@ export class LifecycleBus {
    * would emit once per item, so that nobody listening costs nothing.
    */
   wants(name: LifecycleEventName): boolean {
+    // Asked once per item: answered from a cache that is dropped whenever a listener comes or goes.
+    let answer = this.wanted.get(name);
+    if (answer === undefined) this.wanted.set(name, (answer = this.computeWants(name)));
+    return answer;
+  }
+
+  private computeWants(name: LifecycleEventName): boolean {
     if (this.emitter.listenerCount(name) > 0) return true;
     const all = this.emitter.listenerCount('*');
     if (all === 0) return false;
@@ -67,7 +76,11 @@ export class LifecycleBus {
 
   on<K extends LifecycleEventName>(name: K, listener: (payload: LifecycleEventMap[K]) => void): () => void {
     this.emitter.on(name, listener as (payload: unknown) => void);
-    return () => this.emitter.off(name, listener as (payload: unknown) => void);
+    this.wanted.clear();
+    return () => {
+      this.emitter.off(name, listener as (payload: unknown) => void);
+      this.wanted.clear();
+    };
   }
 
   /** Every event (or every one but `options.except`), with its name; returns the unsubscribe. */
@@ -75,7 +88,11 @@ export class LifecycleBus {
     if (options.except === undefined) {
       const untyped = listener as (event: unknown) => void;
       this.emitter.on('*', untyped);
-      return () => this.emitter.off('*', untyped);
+      this.wanted.clear();
+      return () => {
+        this.emitter.off('*', untyped);
+        this.wanted.clear();
+      };
     }
     const excluded: ReadonlySet<string> = new Set(options.except);
     const filtered = (event: AnyLifecycleEvent) => {
@@ -83,9 +100,11 @@ export class LifecycleBus {
     };
     this.emitter.on('*', filtered as (event: unknown) => void);
     this.exclusions.push(excluded);
+    this.wanted.clear();
     return () => {
       this.emitter.off('*', filtered as (event: unknown) => void);
       this.exclusions.splice(this.exclusions.indexOf(excluded), 1);
+      this.wanted.clear();
     };
   }
 
