@@ -7,7 +7,7 @@ import { CheckpointSupersededError } from './errors.js';
 import type { BegunExecution, CheckpointState } from './types.js';
 
 // Writes only while the hash still says this execution is the latest one (see CheckpointSupersededError).
-const FLUSH_IF_OWNER = new RedisScript(`
+const FLUSH_IF_OWNER = new RedisScript('iterationFlushIfOwner', `
 if tonumber(redis.call('HGET', KEYS[1], 'executions') or '-1') ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -17,7 +17,7 @@ return 1`, 1);
 // deleted, then the hash is read. No hash (a job's first execution, the common case): nothing to
 // validate, so the execution is counted here too, as BEGIN would. Answers { discarded (0/1), HGETALL's
 // fields, the execution counted (0: not counted, the client validates the fields and runs BEGIN) }.
-const DISCARD_OTHER_JOB_THEN_READ = new RedisScript(`
+const DISCARD_OTHER_JOB_THEN_READ = new RedisScript('iterationDiscardOtherJobThenRead', `
 local discarded = 0
 local stamp = redis.call('HGET', KEYS[1], 'job')
 if ARGV[1] ~= '' and stamp and stamp ~= ARGV[1] then redis.call('DEL', KEYS[1]) discarded = 1 end
@@ -30,13 +30,13 @@ return { discarded, fields, 1 }`, 1);
 
 // Counts the execution and stamps the hash in one script: a refused write (Redis full) leaves the
 // hash as it was, never half-written.
-const BEGIN = new RedisScript(`
+const BEGIN = new RedisScript('iterationBegin', `
 local executions = redis.call('HINCRBY', KEYS[1], 'executions', 1)
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'job', ARGV[2]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return executions`, 1);
 
-const DELETE_IF_OWNER = new RedisScript(`
+const DELETE_IF_OWNER = new RedisScript('iterationDeleteIfOwner', `
 if tonumber(redis.call('HGET', KEYS[1], 'executions') or '-1') ~= tonumber(ARGV[1]) then return 0 end
 redis.call('DEL', KEYS[1])
 return 1`, 1);

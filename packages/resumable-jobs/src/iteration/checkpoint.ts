@@ -109,9 +109,8 @@ export class Checkpoint {
   /**
    * Deletes the hash at completion without waiting for the reply: the command is sent now, on the
    * connection BullMQ then marks the job completed on (a runtime's worker shares it), so Redis runs it
-   * first, and the job's slot is not held for one more round trip. (On a server that does not know the
-   * script yet, its text follows the NOSCRIPT reply, after the completion.) A failed delete only leaves
-   * a hash that expires with its TTL and that no later job with this id resumes from (its stamp differs).
+   * first, and the job's slot is not held for one more round trip. A failed delete only leaves a hash
+   * that expires with its TTL and that no later job with this id resumes from (its stamp differs).
    */
   deleteAhead(onError: (error: Error) => void): void {
     this.store.delete(this.execution).catch((error: unknown) => onError(error instanceof Error ? error : new Error(String(error))));

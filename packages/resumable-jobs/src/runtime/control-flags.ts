@@ -132,7 +132,7 @@ function describeFlag(flag: unknown): string {
 
 // The job hash and the flag share the prefix, hence the slot: one script may touch both.
 // A cancel is never replaced by a stop request (answer 2).
-const SET_UNLESS_JOB_ENDED = new RedisScript(`if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
+const SET_UNLESS_JOB_ENDED = new RedisScript('controlFlagSetUnlessJobEnded', `if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
 local current = redis.call('GET', KEYS[1])
 if current and string.find(current, '"kind":"cancel"', 1, true) then return 2 end
 local value = ARGV[1]
@@ -141,7 +141,7 @@ if created then value = string.sub(value, 1, -2) .. ',"job":' .. created .. '}' 
 redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return 1`, 2);
 
 // Answers -1 (no such job), 0 (ended) or the cancel flag now stored: the first one, if asked before.
-const CANCEL_UNLESS_JOB_ENDED = new RedisScript(`if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+const CANCEL_UNLESS_JOB_ENDED = new RedisScript('controlFlagCancelUnlessJobEnded', `if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
 if redis.call('HEXISTS', KEYS[2], 'finishedOn') == 1 then return 0 end
 local current = redis.call('GET', KEYS[1])
 if current and string.find(current, '"kind":"cancel"', 1, true) then return current end
@@ -149,7 +149,7 @@ local value = '{"kind":"cancel","at":' .. ARGV[1] .. ',"job":' .. redis.call('HG
 redis.call('SET', KEYS[1], value, 'PX', ARGV[2]) return value`, 2);
 
 // Compare-and-delete in one step: the flag may be rewritten between our read and the delete.
-const DELETE_IF_UNCHANGED = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1);
+const DELETE_IF_UNCHANGED = new RedisScript('controlFlagDeleteIfUnchanged', `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1);
 
 export function parseControlFlag(key: string, raw: string | null): StoredControlFlag | undefined {
   if (raw === null) return undefined;

@@ -1,32 +1,35 @@
-import { createHash } from 'node:crypto';
 import type { RedisConnection } from './redis-connection.js';
 
+type ScriptCommand = (...keysThenArgs: (string | number)[]) => Promise<unknown>;
+
 /**
- * A Lua script the engines run on every job (begin, flush, delete, guarded writes): sent by its SHA1
- * with EVALSHA, so a call carries a few bytes instead of the script's text and Redis does not hash
- * the text again at every call. A server that does not know the script yet (first use, a restart, a
- * SCRIPT FLUSH, another cluster node) answers NOSCRIPT, and the call is sent once more as EVAL, which
- * also loads it: that one call takes one more round trip. BullMQ runs its own scripts the same way.
- * The connection is left as it is (no `defineCommand` on a connection that may be yours).
+ * A Lua script the engines run on every job (begin, flush, delete, guarded writes), sent the way
+ * BullMQ sends its own: as an ioredis command defined on the connection (`defineCommand`), which
+ * sends the script's text once per socket (EVAL) and its SHA1 after that (EVALSHA), so a call carries
+ * a few bytes instead of the script and Redis does not hash the text at every call. A reconnection
+ * (a restarted Redis knows no script) sends the text again first; a NOSCRIPT reply is retried with it.
+ * The command is defined under a name of ours (`resumableJobs:<name>`) on first use, on your
+ * connection too if you passed one, as BullMQ defines its commands on it.
  */
 export class RedisScript {
-  private readonly sha: string;
+  private readonly command: string;
+  private readonly definedOn = new WeakSet<RedisConnection>();
 
   constructor(
+    name: string,
     private readonly lua: string,
     private readonly numberOfKeys: number,
   ) {
-    this.sha = createHash('sha1').update(lua).digest('hex');
+    this.command = `resumableJobs:${name}`;
   }
 
   /** Runs the script with `keys` (exactly `numberOfKeys` of them) and `args`; answers its reply. */
-  async run(redis: RedisConnection, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
-    if (keys.length !== this.numberOfKeys) throw new RangeError(`this script takes ${this.numberOfKeys} keys, got ${keys.length}`);
-    try {
-      return await redis.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.lua, this.numberOfKeys, ...keys, ...args);
+  run(redis: RedisConnection, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
+    if (keys.length !== this.numberOfKeys) throw new RangeError(`script ${this.command} takes ${this.numberOfKeys} keys, got ${keys.length}`);
+    if (!this.definedOn.has(redis)) {
+      redis.defineCommand(this.command, { numberOfKeys: this.numberOfKeys, lua: this.lua });
+      this.definedOn.add(redis);
     }
+    return (redis as unknown as Record<string, ScriptCommand>)[this.command]!(...keys, ...args);
   }
 }

@@ -3,7 +3,7 @@ import { RedisScript } from './redis-script.js';
 import type { ExecutionContext } from './types.js';
 
 // BullMQ's own updateData writes whoever calls it; this writes only for the holder of the job's lock.
-const UPDATE_IF_LOCK_HELD = new RedisScript(`
+const UPDATE_IF_LOCK_HELD = new RedisScript('updateDataIfLockHeld', `
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 redis.call('HSET', KEYS[1], 'data', ARGV[2])
