@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Cluster } from 'ioredis';
-import type { RedisConnection } from 'resumable-jobs/runtime';
+import { scanTargets, type RedisConnection } from 'resumable-jobs/runtime';
 
 /** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ). */
 const MS_PER_TICK = 10;
@@ -16,11 +15,6 @@ export class CpuMeter {
     private readonly pids: readonly number[],
     private readonly redis: RedisConnection,
   ) {}
-
-  /** True where worker processes' CPU can be read (Linux). */
-  get readsWorkers(): boolean {
-    return this.workersMs() !== undefined;
-  }
 
   /** CPU ms so far: the worker processes' together (undefined off Linux) and Redis'. */
   async read(): Promise<{ workersMs: number | undefined; redisMs: number }> {
@@ -45,8 +39,7 @@ export class CpuMeter {
 }
 
 async function redisCpuMs(redis: RedisConnection): Promise<number> {
-  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
-  const infos = await Promise.all(nodes.map((node) => node.info('cpu')));
+  const infos = await Promise.all(scanTargets(redis).map((node) => node.info('cpu')));
   return infos.reduce((sum, info) => sum + (field(info, 'used_cpu_user') + field(info, 'used_cpu_sys')) * 1000, 0);
 }
 

@@ -46,14 +46,14 @@ async function measureOn(env: IsolatedStack, topology: string, workload: Workloa
   const runBatch = async (variant: PacedVariant, batchJobs: number): Promise<number> => {
     batch++;
     const countKey = (index: number) => `${env.prefix}:bench:many-jobs:${batch}:${index}`;
-    const cpuBefore = await meter.read();
+    const cpuBefore = keepCpu ? await meter.read() : undefined;
     const startedAt = performance.now();
     await enqueuePacedBulk(runtime, variant, (index) => ({ items, workMs: 0, ...(workload === 'redis-write' ? { countKey: countKey(index) } : {}) }), batchJobs, queueName);
     const target = completedSoFar + batchJobs;
     await waitFor(`${batchJobs} ${variant} jobs completed on ${where}`, () => queue.getCompletedCount(), (count) => count >= target, { timeoutMs: 600_000, intervalMs: POLL_MS });
     const elapsed = performance.now() - startedAt;
-    const cpuAfter = await meter.read();
-    if (keepCpu) {
+    if (cpuBefore) {
+      const cpuAfter = await meter.read();
       const perJob = (before: number, after: number) => (after - before) / batchJobs;
       if (cpuBefore.workersMs !== undefined && cpuAfter.workersMs !== undefined) push(cpu.workers, LABELS[variant], perJob(cpuBefore.workersMs, cpuAfter.workersMs));
       push(cpu.redis, LABELS[variant], perJob(cpuBefore.redisMs, cpuAfter.redisMs));
@@ -75,7 +75,14 @@ async function measureOn(env: IsolatedStack, topology: string, workload: Workloa
     ...(figure.baseline ? { baseline: `${where}: ${figure.baseline}${suffix}` } : {}),
   });
   const times = figuresAgainst(samples, PLAIN, 'ms per batch');
-  const cpuSpent = [...cpuFiguresOf(cpu.workers, "worker processes' CPU"), ...cpuFiguresOf(cpu.redis, 'Redis CPU')];
+  // Each kind of CPU per job against plain BullMQ's, by variant label (none where it could not be read).
+  const cpuKinds = [
+    { what: "worker processes' CPU", figures: cpu.workers.has(PLAIN) ? figuresAgainst(cpu.workers, PLAIN, 'ms') : [] },
+    { what: 'Redis CPU', figures: figuresAgainst(cpu.redis, PLAIN, 'ms') },
+  ];
+  const cpuSpent = cpuKinds.flatMap(({ what, figures }) =>
+    figures.map((figure) => ({ ...figure, label: `${figure.label}: ${what} per job`, ...(figure.baseline ? { baseline: `${figure.baseline}: ${what} per job` } : {}) })),
+  );
   const plainMs = times.find((f) => f.label === PLAIN)!.value.median;
   // What each job cost over plain BullMQ's, from the batch times and the worker slots they shared.
   const extraPerJobMs = (figure: Figure) => ((figure.value.median - plainMs) * processes * concurrency) / jobs;
@@ -99,7 +106,7 @@ async function measureOn(env: IsolatedStack, topology: string, workload: Workloa
           1.05,
           extraPerJobMs(figure) > 0
             ? `each job held its worker slot about ${formatNumber(extraPerJobMs(figure))} ms (${formatNumber((extraPerJobMs(figure) * 1000) / items)} µs per item) longer than plain BullMQ's, ` +
-                `with ${concurrency} jobs per process sharing its CPU${cpuRatiosOf(cpuSpent, figure.label)}; the same jobs with no-op items (figures below) show what each job's own start and end cost`
+                `with ${concurrency} jobs per process sharing its CPU${cpuRatiosOf(cpuKinds, figure.label)}; the same jobs with no-op items (figures below) show what each job's own start and end cost`
             : 'the batch medians are within the target but the paired rounds are not: the rounds disagree, which is the machine\'s load, not a cost of the engine',
         ),
       ),
@@ -116,25 +123,18 @@ redis.call('DEL', KEYS[1])
 return { #counts, repeated }`;
 
 function push(samples: Samples, label: string, value: number): void {
-  samples.set(label, [...(samples.get(label) ?? []), value]);
+  const values = samples.get(label);
+  if (values) values.push(value);
+  else samples.set(label, [value]);
 }
 
 /** ", and its batches spent 1.04× the worker processes' CPU and 1.06× the Redis CPU of plain BullMQ's batches" (what was measured). */
-function cpuRatiosOf(cpuSpent: readonly Figure[], variantLabel: string): string {
-  const ratios = cpuSpent
-    .filter((figure) => figure.ratio && figure.label.startsWith(`${variantLabel}: `))
-    .map((figure) => `${formatNumber(figure.ratio!.median)}× the ${figure.label.slice(variantLabel.length + 2).replace(' per job', '')}`);
+function cpuRatiosOf(cpuKinds: readonly { what: string; figures: readonly Figure[] }[], variantLabel: string): string {
+  const ratios = cpuKinds.flatMap(({ what, figures }) => {
+    const ratio = figures.find((figure) => figure.label === variantLabel)?.ratio;
+    return ratio ? [`${formatNumber(ratio.median)}× the ${what}`] : [];
+  });
   return ratios.length === 0 ? '' : `, and its batches spent ${ratios.join(' and ')} of plain BullMQ's batches`;
-}
-
-/** CPU per job of each variant, with its paired ratio to plain BullMQ's (none when it could not be read). */
-function cpuFiguresOf(samples: Samples, what: string): Figure[] {
-  if (!samples.has(PLAIN)) return [];
-  return figuresAgainst(samples, PLAIN, 'ms').map((figure) => ({
-    ...figure,
-    label: `${figure.label}: ${what} per job`,
-    ...(figure.baseline ? { baseline: `${figure.baseline}: ${what} per job` } : {}),
-  }));
 }
 
 /** The ledger of the Redis-write items: every item of every job counted exactly once, or the batch is not a measurement. */

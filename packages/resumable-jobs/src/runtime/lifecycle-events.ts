@@ -47,6 +47,9 @@ export class LifecycleBus {
   constructor() {
     // Scenarios attach several listeners per event; this is not a leak.
     this.emitter.setMaxListeners(100);
+    // Whatever adds or removes a listener (on, onAny, once) drops what `wants` answered.
+    this.emitter.on('newListener', () => this.wanted.clear());
+    this.emitter.on('removeListener', () => this.wanted.clear());
   }
 
   /**
@@ -76,11 +79,7 @@ export class LifecycleBus {
 
   on<K extends LifecycleEventName>(name: K, listener: (payload: LifecycleEventMap[K]) => void): () => void {
     this.emitter.on(name, listener as (payload: unknown) => void);
-    this.wanted.clear();
-    return () => {
-      this.emitter.off(name, listener as (payload: unknown) => void);
-      this.wanted.clear();
-    };
+    return () => this.emitter.off(name, listener as (payload: unknown) => void);
   }
 
   /** Every event (or every one but `options.except`), with its name; returns the unsubscribe. */
@@ -88,11 +87,7 @@ export class LifecycleBus {
     if (options.except === undefined) {
       const untyped = listener as (event: unknown) => void;
       this.emitter.on('*', untyped);
-      this.wanted.clear();
-      return () => {
-        this.emitter.off('*', untyped);
-        this.wanted.clear();
-      };
+      return () => this.emitter.off('*', untyped);
     }
     const excluded: ReadonlySet<string> = new Set(options.except);
     const filtered = (event: AnyLifecycleEvent) => {
@@ -100,11 +95,9 @@ export class LifecycleBus {
     };
     this.emitter.on('*', filtered as (event: unknown) => void);
     this.exclusions.push(excluded);
-    this.wanted.clear();
     return () => {
       this.emitter.off('*', filtered as (event: unknown) => void);
       this.exclusions.splice(this.exclusions.indexOf(excluded), 1);
-      this.wanted.clear();
     };
   }
 

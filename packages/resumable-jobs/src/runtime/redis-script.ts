@@ -13,7 +13,6 @@ type ScriptCommand = (...keysThenArgs: (string | number)[]) => Promise<unknown>;
  */
 export class RedisScript {
   private readonly command: string;
-  private readonly definedOn = new WeakSet<RedisConnection>();
 
   constructor(
     name: string,
@@ -26,10 +25,8 @@ export class RedisScript {
   /** Runs the script with `keys` (exactly `numberOfKeys` of them) and `args`; answers its reply. */
   run(redis: RedisConnection, keys: readonly string[], args: readonly (string | number)[] = []): Promise<unknown> {
     if (keys.length !== this.numberOfKeys) throw new RangeError(`script ${this.command} takes ${this.numberOfKeys} keys, got ${keys.length}`);
-    if (!this.definedOn.has(redis)) {
-      redis.defineCommand(this.command, { numberOfKeys: this.numberOfKeys, lua: this.lua });
-      this.definedOn.add(redis);
-    }
-    return (redis as unknown as Record<string, ScriptCommand>)[this.command]!(...keys, ...args);
+    const commands = redis as unknown as Record<string, ScriptCommand | undefined>;
+    if (commands[this.command] === undefined) redis.defineCommand(this.command, { numberOfKeys: this.numberOfKeys, lua: this.lua });
+    return commands[this.command]!(...keys, ...args);
   }
 }
